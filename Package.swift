@@ -1,0 +1,58 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "xiaoa-crypto",
+    products: [
+        .executable(name: "xiaoa-crypto", targets: ["xiaoa-crypto"]),
+        .library(name: "XiaoaPrimitives", targets: ["XiaoaPrimitives"]),
+        .library(name: "XiaoaSigning", targets: ["XiaoaSigning"]),
+        .library(name: "XiaoaCipher", targets: ["XiaoaCipher"]),
+        .library(name: "XiaoaJSON", targets: ["XiaoaJSON"]),
+        .library(name: "XiaoaVectors", targets: ["XiaoaVectors"]),
+        .library(name: "XiaoaAPI", targets: ["XiaoaAPI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-extras/swift-extras-base64", from: "1.2.0"),
+    ],
+    targets: [
+        // libcrypto (OpenSSL 3) through its EVP API: a module map and a header, no logic.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        // MD5, AES-128-CBC, PBKDF2 and hex/constant-time helpers over libcrypto; no C types in public API.
+        .target(name: "XiaoaPrimitives", dependencies: ["COpenSSL"]),
+        // The request sign: substr(md5(md5(timestamp . domain_key)), 8, 10).
+        .target(name: "XiaoaSigning", dependencies: ["XiaoaPrimitives"]),
+        // The password cipher: AES-128-CBC/PKCS#7 with the vendor's key and IV, standard base64.
+        .target(
+            name: "XiaoaCipher",
+            dependencies: [
+                "XiaoaPrimitives",
+                .product(name: "ExtrasBase64", package: "swift-extras-base64"),
+            ]
+        ),
+        // Strict JSON parser, RFC 8785 serializer and PHP json_encode style (pure Swift).
+        .target(name: "XiaoaJSON"),
+        // The API's rules: error codes, endpoints and fields, body builder, request verifier.
+        .target(name: "XiaoaAPI", dependencies: ["XiaoaSigning", "XiaoaCipher", "XiaoaJSON"]),
+        // Loading and checking the vector files of Vectors/.
+        .target(name: "XiaoaVectors", dependencies: ["XiaoaSigning", "XiaoaCipher", "XiaoaPrimitives", "XiaoaJSON"]),
+        .executableTarget(
+            name: "xiaoa-crypto",
+            dependencies: [
+                "XiaoaSigning", "XiaoaCipher", "XiaoaJSON", "XiaoaVectors", "XiaoaPrimitives", "XiaoaAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "XiaoaPrimitivesTests", dependencies: ["XiaoaPrimitives", "XiaoaVectors", "XiaoaJSON"]),
+        .testTarget(name: "XiaoaSigningTests", dependencies: ["XiaoaSigning", "XiaoaVectors", "XiaoaJSON"]),
+        .testTarget(name: "XiaoaCipherTests", dependencies: ["XiaoaCipher", "XiaoaVectors", "XiaoaJSON"]),
+        .testTarget(name: "XiaoaJSONTests", dependencies: ["XiaoaJSON"]),
+        .testTarget(name: "CLITests", dependencies: ["xiaoa-crypto"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

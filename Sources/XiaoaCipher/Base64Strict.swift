@@ -1,0 +1,71 @@
+internal import ExtrasBase64
+
+/// Standard base64 (RFC 4648 §4) with padding, decoded strictly.
+///
+/// Strict means: only the standard alphabet, `=` padding present and only at the end, a length that is a
+/// multiple of 4, no whitespace or line breaks, and zero bits where the last character has unused bits.
+/// Every other spelling of the same bytes is refused, so that a ciphertext has exactly one accepted form
+/// and damaged text (a '+' turned into a space by form decoding) is caught rather than silently repaired.
+public enum Base64Strict {
+    /// The standard base64 text of `bytes`, padded with `=`.
+    public static func encode(_ bytes: some Collection<UInt8>) -> String {
+        Base64.encodeToString(bytes: bytes)
+    }
+
+    /// The bytes of strict standard base64 `text`.
+    ///
+    /// - Throws: ``PasswordCipherError`` `.invalidBase64`, naming the first offending character and its
+    ///   1-based position where there is one.
+    public static func decode(_ text: some StringProtocol) throws(PasswordCipherError) -> [UInt8] {
+        let utf8 = Array(text.utf8)
+        if let index = utf8.firstIndex(where: { !isAlphabet($0) && $0 != UInt8(ascii: "=") }) {
+            throw PasswordCipherError(.invalidBase64, detail: "\(describe(utf8[index])) at position \(index + 1)")
+        }
+        guard utf8.count % 4 == 0 else {
+            throw PasswordCipherError(.invalidBase64, detail: "length \(utf8.count) is not a multiple of 4")
+        }
+        let padding = utf8.reversed().prefix(while: { $0 == UInt8(ascii: "=") }).count
+        if padding > 2 || utf8[..<(utf8.count - padding)].contains(UInt8(ascii: "=")) {
+            throw PasswordCipherError(.invalidBase64, detail: "'=' padding inside the text")
+        }
+        // Unused low bits of the last data character must be zero (RFC 4648 §3.5: canonical encoding).
+        if padding > 0 {
+            let last = utf8[utf8.count - padding - 1]
+            let unusedMask: UInt8 = padding == 2 ? 0x0f : 0x03
+            if let value = sextet(last), value & unusedMask != 0 {
+                throw PasswordCipherError(.invalidBase64, detail: "non-canonical final character '\(Character(Unicode.Scalar(last)))'")
+            }
+        }
+        do {
+            return try Base64.decode(bytes: utf8)
+        } catch {
+            throw PasswordCipherError(.invalidBase64, detail: "\(error)")
+        }
+    }
+
+    @inline(__always)
+    static func isAlphabet(_ c: UInt8) -> Bool { sextet(c) != nil }
+
+    @inline(__always)
+    static func sextet(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): c - UInt8(ascii: "A")
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): c - UInt8(ascii: "a") + 26
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0") + 52
+        case UInt8(ascii: "+"): 62
+        case UInt8(ascii: "/"): 63
+        default: nil
+        }
+    }
+
+    static func describe(_ c: UInt8) -> String {
+        switch c {
+        case UInt8(ascii: " "): "a space"
+        case UInt8(ascii: "\n"): "a line feed"
+        case UInt8(ascii: "\r"): "a carriage return"
+        case UInt8(ascii: "\t"): "a tab"
+        case 0x21...0x7e: "'\(Character(Unicode.Scalar(c)))'"
+        default: "byte 0x" + String(c, radix: 16)
+        }
+    }
+}

@@ -1,0 +1,41 @@
+internal import COpenSSL
+
+/// The libcrypto side of ``AES128CBC``: one EVP_CIPHER_CTX, freed on deinit.
+final class LibcryptoCipherContext {
+    /// AES-128-CBC, fetched once for the process (the fetch, not the cipher, dominates a short run).
+    // A fetched EVP_CIPHER is immutable and may be shared between threads (OpenSSL 3 provider docs).
+    nonisolated(unsafe) private static let algorithm: OpaquePointer? = EVP_CIPHER_fetch(nil, "AES-128-CBC", nil)
+
+    private let context: OpaquePointer
+
+    init() throws(PrimitiveError) {
+        guard Self.algorithm != nil else { throw PrimitiveError("libcrypto has no AES-128-CBC implementation") }
+        guard let context = EVP_CIPHER_CTX_new() else { throw PrimitiveError("libcrypto could not allocate a cipher context") }
+        self.context = context
+    }
+
+    deinit { EVP_CIPHER_CTX_free(context) }
+
+    /// Sizes were validated by the caller: key and IV are 16 bytes, input whole blocks, output as long.
+    func crypt(
+        _ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer,
+        key: UnsafeRawBufferPointer, iv: UnsafeRawBufferPointer, encrypt: Bool
+    ) throws(PrimitiveError) {
+        guard EVP_CipherInit_ex2(
+            context, Self.algorithm, key.baseAddress?.assumingMemoryBound(to: UInt8.self),
+            iv.baseAddress?.assumingMemoryBound(to: UInt8.self), encrypt ? 1 : 0, nil) == 1
+        else { throw PrimitiveError("libcrypto EVP_CipherInit_ex2 failed") }
+        // Padding is removed by the caller in constant time; libcrypto's own unpadding branches on the bytes.
+        guard EVP_CIPHER_CTX_set_padding(context, 0) == 1 else { throw PrimitiveError("EVP_CIPHER_CTX_set_padding failed") }
+        if input.isEmpty { return }
+        var written: Int32 = 0
+        guard EVP_CipherUpdate(
+            context, output.baseAddress?.assumingMemoryBound(to: UInt8.self), &written,
+            input.baseAddress?.assumingMemoryBound(to: UInt8.self), Int32(input.count)) == 1
+        else { throw PrimitiveError("libcrypto EVP_CipherUpdate failed") }
+        var tail: Int32 = 0
+        guard EVP_CipherFinal_ex(context, output.baseAddress!.assumingMemoryBound(to: UInt8.self) + Int(written), &tail) == 1,
+              Int(written + tail) == input.count
+        else { throw PrimitiveError("libcrypto EVP_CipherFinal_ex failed") }
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import XiaoaAPI
+import XiaoaJSON
+
+/// `xiaoa-crypto codes`: the API's result codes.
+struct Codes: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the API's result codes: code, the vendor's message and its meaning.",
+        discussion: """
+            Text output is tab-separated: code, message (Chinese, as the vendor sends it), meaning.
+
+            Examples:
+              xiaoa-crypto codes
+              xiaoa-crypto codes 10001
+              xiaoa-crypto codes --format json | jq .
+            """)
+
+    @Argument(help: "One code to look up.")
+    var code: Int?
+
+    @Option(help: "Output format.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        var rows = APICode.tableOrder
+        if let code {
+            guard let known = APICode(rawValue: code) else {
+                throw Failure.badData(
+                    "unknown code \(code)",
+                    hints: ["the vendor's codes are " + APICode.tableOrder.map { String($0.rawValue) }.joined(separator: ", ")])
+            }
+            rows = [known]
+        }
+        let out = OutputBuffer()
+        switch format {
+        case .text:
+            for row in rows { out.writeLine("\(row.rawValue)\t\(row.message)\t\(row.meaning)") }
+        case .json:
+            let values: [JSONValue] = rows.map { row in
+                ["code": .number(JSONNumber(row.rawValue)), "message": .string(row.message), "meaning": .string(row.meaning)]
+            }
+            let value: JSONValue = code == nil ? .array(values) : values[0]
+            do { out.writeLine(try JCS.canonicalString(value)) } catch { throw Failure.badData("\(error)") }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import ArgumentParser
+import XiaoaCipher
+
+/// Key and IV overrides shared by `encrypt`, `decrypt` and `verify password`.
+struct CipherOptions: ParsableArguments {
+    @Option(help: "Key as text, zero-padded or cut to 16 bytes as PHP does (default: xiaoa).")
+    var key: String?
+
+    @Option(name: .customLong("key-hex"), help: "Key as exactly 16 bytes in hex (32 digits).")
+    var keyHex: String?
+
+    @Option(help: "IV as text of 16 bytes (default: 1234567890123456).")
+    var iv: String?
+
+    @Option(name: .customLong("iv-hex"), help: "IV as exactly 16 bytes in hex (32 digits).")
+    var ivHex: String?
+
+    func validate() throws {
+        if key != nil && keyHex != nil { throw ValidationError("give --key or --key-hex, not both") }
+        if iv != nil && ivHex != nil { throw ValidationError("give --iv or --iv-hex, not both") }
+    }
+
+    var keyMaterial: KeyMaterial {
+        if let keyHex { return .hex(keyHex) }
+        return .text(key ?? PasswordCipher.vendorKeyText)
+    }
+
+    var ivMaterial: KeyMaterial {
+        if let ivHex { return .hex(ivHex) }
+        return .text(iv ?? PasswordCipher.vendorIVText)
+    }
+
+    /// The cipher these options describe; bad hex is bad input data (exit 65).
+    func makeCipher() throws(Failure) -> PasswordCipher {
+        if let iv, iv.utf8.count != 16 {
+            IO.printError("warning: IV text is \(iv.utf8.count) bytes; PHP pads or cuts it to 16 bytes, and so does this tool")
+        }
+        do {
+            return try PasswordCipher(key: keyMaterial, iv: ivMaterial)
+        } catch {
+            var hints: [String] = []
+            if let key = keyHex ?? ivHex, key.utf8.count == 16 {
+                hints.append("16 characters of text? use --key/--iv for text, --key-hex/--iv-hex for 32 hex digits")
+            }
+            throw Failure.badData(error.description, hints: hints)
+        }
+    }
+
+    /// Whether a key or IV other than the vendor's was asked for.
+    var isCustom: Bool { key != nil || keyHex != nil || iv != nil || ivHex != nil }
+}
+
+/// Where the domain key comes from: argv, an environment variable or a file.
+struct DomainKeyOptions: ParsableArguments {
+    @Option(name: .customLong("domain-key"), help: "The domain key.")
+    var domainKey: String?
+
+    @Option(name: .customLong("domain-key-env"), help: ArgumentHelp("Read the domain key from this environment variable.", valueName: "name"))
+    var domainKeyEnv: String?
+
+    @Option(name: .customLong("domain-key-file"), help: ArgumentHelp("Read the domain key from the first line of this file.", valueName: "path"))
+    var domainKeyFile: String?
+
+    func validate() throws {
+        let given = [domainKey != nil, domainKeyEnv != nil, domainKeyFile != nil].filter { $0 }.count
+        if given > 1 { throw ValidationError("give one of --domain-key, --domain-key-env, --domain-key-file") }
+    }
+
+    /// Whether any source was given.
+    var isGiven: Bool { domainKey != nil || domainKeyEnv != nil || domainKeyFile != nil }
+
+    /// The domain key from whichever source was given.
+    func resolve() throws(Failure) -> String {
+        if let domainKey { return domainKey }
+        if let domainKeyEnv { return try IO.environment(domainKeyEnv, what: "domain key") }
+        if let domainKeyFile {
+            let bytes = try IO.readFile(domainKeyFile, limit: 1 << 20)
+            let firstLine = bytes.split(separator: UInt8(ascii: "\n"), maxSplits: 1, omittingEmptySubsequences: false).first ?? []
+            var line = Array(firstLine)
+            if line.last == UInt8(ascii: "\r") { line.removeLast() }
+            guard let text = String(validating: line, as: UTF8.self) else {
+                throw Failure.badData("domain key file \(domainKeyFile) is not UTF-8 text")
+            }
+            return text
+        }
+        throw Failure.usage("missing the domain key", hints: ["give --domain-key K, --domain-key-env NAME or --domain-key-file PATH"])
+    }
+}
+
+/// A secret value (password or plaintext) from argv, stdin, an environment variable or a file.
+struct SecretSource {
+    var argument: String?
+    var environment: String?
+    var file: String?
+    var what: String
+
+    /// The bytes, with one trailing line end dropped from stdin and files.
+    func resolve() throws(Failure) -> [UInt8] {
+        if let argument { return Array(argument.utf8) }
+        if let environment { return Array(try IO.environment(environment, what: what).utf8) }
+        if let file {
+            var bytes = try IO.readFile(file, limit: 16 << 20)
+            if bytes.last == UInt8(ascii: "\n") {
+                bytes.removeLast()
+                if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+            }
+            return bytes
+        }
+        return try IO.readValueFromStdin(what: what)
+    }
+}
+
+/// Output formats of commands that print a result.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The root command: a thin front over the xiaoa-crypto libraries.
+struct XiaoaCrypto: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "xiaoa-crypto",
+        abstract: "Sign, encrypt, verify and diagnose values of the Xiao A voice-platform developer API.",
+        discussion: """
+            Exit status: 0 ok, 1 verification mismatch, 64 usage error, 65 bad input data, 66 input file missing.
+            Errors go to stderr as one line starting with "error:", followed by "hint:" lines where one fits.
+            """,
+        version: "0.1.0",
+        subcommands: [Sign.self, Encrypt.self, Decrypt.self, Verify.self, Codes.self, Vectors.self])
+}
+
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try XiaoaCrypto.parseAsRoot()
+            try command.run()
+        } catch let failure as Failure {
+            report(failure)
+        } catch {
+            let code = XiaoaCrypto.exitCode(for: error)
+            // Help, version and completion scripts are "errors" to the parser; let it print them.
+            if code == .success { XiaoaCrypto.exit(withError: error) }
+            if code.rawValue == Failure.Status.usage.rawValue || code == .validationFailure {
+                let message = XiaoaCrypto.message(for: error)
+                report(Failure(.usage, lowercasedFirst(message), hints: ["see 'xiaoa-crypto --help' or '<command> --help'"]))
+            }
+            XiaoaCrypto.exit(withError: error)
+        }
+    }
+
+    static func report(_ failure: Failure) -> Never {
+        IO.printError("error: \(failure.message)")
+        for hint in failure.hints { IO.printError("hint: \(hint)") }
+        exit(failure.status.rawValue)
+    }
+
+    private static func lowercasedFirst(_ text: String) -> String {
+        guard let first = text.first, first.isUppercase, text.dropFirst().first?.isLowercase ?? true else { return text }
+        return first.lowercased() + text.dropFirst()
+    }
+}
