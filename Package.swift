@@ -38,9 +38,9 @@ let package = Package(
         // Strict JSON parser, RFC 8785 serializer and PHP json_encode style (pure Swift).
         .target(name: "XiaoaJSON"),
         // The API's rules: error codes, endpoints and fields, body builder, request verifier.
-        .target(name: "XiaoaAPI", dependencies: ["XiaoaSigning", "XiaoaCipher", "XiaoaJSON"]),
+        .target(name: "XiaoaAPI", dependencies: ["XiaoaSigning", "XiaoaCipher", "XiaoaJSON", "XiaoaPrimitives"]),
         // Loading and checking the vector files of Vectors/.
-        .target(name: "XiaoaVectors", dependencies: ["XiaoaSigning", "XiaoaCipher", "XiaoaPrimitives", "XiaoaJSON"]),
+        .target(name: "XiaoaVectors", dependencies: ["XiaoaSigning", "XiaoaCipher", "XiaoaPrimitives", "XiaoaJSON", "XiaoaAPI"]),
         .executableTarget(
             name: "xiaoa-crypto",
             dependencies: [
@@ -52,6 +52,7 @@ let package = Package(
         .testTarget(name: "XiaoaSigningTests", dependencies: ["XiaoaSigning", "XiaoaVectors", "XiaoaJSON"]),
         .testTarget(name: "XiaoaCipherTests", dependencies: ["XiaoaCipher", "XiaoaVectors", "XiaoaJSON"]),
         .testTarget(name: "XiaoaJSONTests", dependencies: ["XiaoaJSON"]),
+        .testTarget(name: "XiaoaAPITests", dependencies: ["XiaoaAPI", "XiaoaJSON", "XiaoaVectors", "XiaoaSigning", "XiaoaCipher"]),
         .testTarget(name: "CLITests", dependencies: ["xiaoa-crypto"]),
     ],
     swiftLanguageModes: [.v6]

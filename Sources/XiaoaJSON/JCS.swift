@@ -34,6 +34,8 @@ public struct JCSError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Object members are sorted by their keys' UTF-16 code units; numbers are printed as ECMAScript's
 /// `Number.prototype.toString` prints them (the shortest digits that round-trip); strings escape only `"`, `\`
 /// and control characters; there is no whitespace. The output is UTF-8.
+///
+/// The writer recurses once per level of nesting; values from `JSONParser` are bounded by its `maxDepth`.
 public enum JCS {
     /// The canonical UTF-8 bytes of `value`.
     public static func canonicalize(_ value: JSONValue) throws(JCSError) -> [UInt8] {
@@ -121,16 +123,16 @@ public enum JCS {
 
     /// Appends the RFC 8785 escape of `b`, which is `"`, `\` or a control character.
     static func appendEscape(_ b: UInt8, into out: inout [UInt8]) {
-            switch b {
-            case 0x22: out.append(contentsOf: [0x5C, 0x22])
-            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-            case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            default: appendUnicodeEscape(UInt16(b), into: &out)
-            }
+        switch b {
+        case 0x22: out.append(contentsOf: [0x5C, 0x22])
+        case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+        case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+        case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+        case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+        case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+        case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+        default: appendUnicodeEscape(UInt16(b), into: &out)
+        }
     }
 
     /// Whether `a` sorts before `b` when both are compared as UTF-16 code units (RFC 8785 section 3.2.3).

@@ -65,6 +65,9 @@ public enum JSONParser {
     /// Limits and policies for one parse.
     public struct Options: Sendable {
         /// The deepest nesting of arrays and objects allowed; a top-level `[]` has depth 1.
+        ///
+        /// The parser itself needs no stack for depth, but code that walks the result recursively does
+        /// (`JCS`, `PHPJSON`, and Swift's own release of a nested `JSONValue`), so keep this in the hundreds.
         public var maxDepth: Int = 512
         /// Whether an object with the same key twice is an error (the default) or kept as written.
         public var rejectDuplicateKeys: Bool = true

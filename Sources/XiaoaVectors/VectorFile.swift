@@ -12,6 +12,7 @@ public struct VectorFile: Sendable {
         case password = "xiaoa_password_v1"
         case md5 = "md5_v1"
         case aesCBC = "aes_cbc_v1"
+        case request = "xiaoa_request_v1"
     }
 
     /// The file's `algorithm`.
@@ -80,6 +81,8 @@ public struct VectorFile: Sendable {
                 parseCase = { (test: inout Fields) throws(VectorError) in
                     .aesCBC(AESCBCInput(key: key, iv: iv, msg: try test.hex("msg"), ct: try test.hex("ct")))
                 }
+            case (.request, "RequestTest"):
+                parseCase = try RequestInput.caseParser(group: &group)
             default:
                 throw VectorError("testGroups[\(groupIndex)]: group type \"\(type)\" does not belong to schema \(schema.rawValue)")
             }
@@ -124,6 +127,7 @@ public struct VectorCase: Sendable, CustomStringConvertible {
         case password(PasswordInput)
         case md5(MD5Input)
         case aesCBC(AESCBCInput)
+        case request(RequestInput)
     }
 
     public let tcId: Int

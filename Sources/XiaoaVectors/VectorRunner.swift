@@ -32,6 +32,7 @@ public enum VectorRunner {
             let md = MD5.hash(v.msg)
             return md == v.md ? nil : "md5 is \(Hex.encode(md)), expected \(Hex.encode(v.md))"
         case .aesCBC(let v): return checkAES(v)
+        case .request(let v): return v.check(result: test.result)
         }
     }
 

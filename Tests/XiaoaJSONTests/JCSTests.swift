@@ -212,6 +212,16 @@ struct JCSRuleTests {
         #expect(try JCS.canonicalString(value) == "{\"\":4,\"B\":6,\"a\":3,\"aa\":5,\"\u{1F600}\":2,\"\u{FF5E}\":1}")
     }
 
+    @Test("UTF-16 order at the BMP / supplementary boundary")
+    func utf16Boundary() throws {
+        let keys = ["\u{FFFF}", "\u{E000}", "\u{10FFFF}", "\u{10000}", "\u{D7FF}", "\u{E000}a", "\u{10000}\u{FFFF}", "\u{10000}\u{10000}", "z"]
+        let value = JSONValue.object(JSONObject(keys.map { JSONMember(key: $0, value: .null) }))
+        let expectedOrder = keys.sorted { Array($0.utf16).lexicographicallyPrecedes(Array($1.utf16)) }
+        #expect(expectedOrder == ["z", "\u{D7FF}", "\u{10000}", "\u{10000}\u{10000}", "\u{10000}\u{FFFF}", "\u{10FFFF}", "\u{E000}", "\u{E000}a", "\u{FFFF}"])
+        let expected = "{" + expectedOrder.map { "\"\($0)\":null" }.joined(separator: ",") + "}"
+        #expect(try JCS.canonicalString(value) == expected)
+    }
+
     @Test("string escaping: only quote, backslash and controls; '/' and non-ASCII literal")
     func escaping() throws {
         let s = "\"\\/\u{08}\u{09}\u{0A}\u{0C}\u{0D}\u{00}\u{1F}\u{7F}é😀\u{2028}"

@@ -1,0 +1,95 @@
+import ArgumentParser
+import XiaoaAPI
+import XiaoaJSON
+
+/// `xiaoa-crypto verify request`: would the vendor's server accept this captured body?
+struct VerifyRequest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "request",
+        abstract: "Check a captured request body and print the code the server would answer.",
+        discussion: """
+            Checks, in the server's order: a JSON object; required fields present and strings; a known domain
+            key; the sign; the timestamp's skew (with --max-skew); password fields that decrypt to UTF-8.
+            Exit 0 when the request would be accepted (code 0), 1 when not.
+
+            Examples:
+              xiaoa-crypto verify request assoc/add captured.json --domain-key demo
+              echo 123456 | xiaoa-crypto body assoc/add --domain-key demo --user-name xa --c-username c1 \\
+                | xiaoa-crypto verify request assoc/add - --domain-key demo --max-skew 300
+              xiaoa-crypto verify request assoc/login body.json --domain-keys keys.txt --now 1700000000 --format json
+            """)
+
+    @Argument(help: ArgumentHelp("The endpoint: assoc/add, assoc/login, assoc/delete or assoc/update.", valueName: "endpoint"))
+    var endpointName: String
+
+    @Argument(help: "The captured body, or - for stdin (default).")
+    var file: String = "-"
+
+    @Option(name: .customLong("domain-key"), help: "A known domain key (repeatable).")
+    var domainKeys: [String] = []
+
+    @Option(name: .customLong("domain-keys"), help: ArgumentHelp("A file of known domain keys, one per line.", valueName: "path"))
+    var domainKeysFile: String?
+
+    @Option(name: .customLong("max-skew"), help: ArgumentHelp("Allowed distance of the timestamp from now.", valueName: "seconds"))
+    var maxSkew: Int64?
+
+    @Option(help: ArgumentHelp("The current Unix time (default: the clock).", valueName: "unix-seconds"))
+    var now: Int64?
+
+    @Option(help: "Output format.")
+    var format: OutputFormat = .text
+
+    func validate() throws {
+        if Endpoint(name: endpointName) == nil {
+            throw ValidationError("unknown endpoint \(endpointName); expected one of \(Endpoint.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if domainKeys.isEmpty && domainKeysFile == nil { throw ValidationError("give the known domain keys: --domain-key K (repeatable) or --domain-keys FILE") }
+        if let maxSkew, maxSkew < 0 { throw ValidationError("--max-skew must not be negative") }
+    }
+
+    func run() throws {
+        let endpoint = Endpoint(name: endpointName)!
+        var keys = Set(domainKeys)
+        if let domainKeysFile { keys.formUnion(try DomainKeyList.read(domainKeysFile)) }
+        let body = try IO.readFile(file, limit: 1 << 20)
+        let verifier = RequestVerifier(domainKeys: keys, maxSkew: maxSkew)
+        let verdict = verifier.verify(body, endpoint: endpoint, now: now ?? IO.now())
+        let out = OutputBuffer()
+        switch format {
+        case .text:
+            for check in verdict.checks {
+                let mark = switch check.outcome { case .pass: "ok  "; case .fail: "FAIL"; case .skipped: "--  " }
+                out.writeLine("\(mark)  \(check.name): \(check.detail)")
+            }
+            out.writeLine("code \(verdict.code.rawValue) \(verdict.code.message) (\(verdict.code.meaning))")
+        case .json:
+            let checks: [JSONValue] = verdict.checks.map { check in
+                ["name": .string(check.name), "outcome": .string(check.outcome.rawValue), "detail": .string(check.detail)]
+            }
+            let value: JSONValue = [
+                "endpoint": .string(endpoint.rawValue), "accepted": .bool(verdict.isAccepted),
+                "code": .number(JSONNumber(verdict.code.rawValue)), "message": .string(verdict.code.message),
+                "checks": .array(checks),
+            ]
+            do { out.writeLine(try JCS.canonicalString(value)) } catch { throw Failure.badData(error.description) }
+        }
+        out.flush()
+        if !verdict.isAccepted { throw ExitCode(Failure.Status.mismatch.rawValue) }
+    }
+}
+
+/// A file of domain keys: one per line, blank lines and lines starting with # ignored.
+enum DomainKeyList {
+    static func read(_ path: String) throws(Failure) -> Set<String> {
+        let bytes = try IO.readFile(path, limit: 16 << 20)
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw Failure.badData("\(path) is not UTF-8 text") }
+        var keys = Set<String>()
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            let key = line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+            if key.isEmpty || key.hasPrefix("#") { continue }
+            keys.insert(key)
+        }
+        return keys
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+/// End-to-end: `body`, `verify request` and `canonicalize` on the real binary.
+@Suite("body, verify request, canonicalize")
+struct RequestCommandTests {
+    static let addArguments = ["body", "assoc/add", "--domain-key", "demo", "--user-name", "xa", "--c-username", "c1"]
+
+    @Test func bodyKnownAnswer() throws {
+        let run = try XiaoaBinary.run(
+            ["body", "assoc/add", "--domain-key", "abc", "--timestamp", "1700000000", "--user-name", "xa", "--c-username", "c1"],
+            stdin: "123456\n")
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout
+            == #"{"c_username":"c1","domain_key":"abc","password":"HHAEEXzBXY4FmXo0mOQ8Hw==","sign":"8119bf02e2","timestamp":"1700000000","user_name":"xa"}"# + "\n")
+    }
+
+    @Test func bodyPipedIntoVerifyRequestIsAccepted() throws {
+        let body = try XiaoaBinary.run(Self.addArguments, stdin: "123456\n")
+        let verify = try XiaoaBinary.run(["verify", "request", "assoc/add", "-", "--domain-key", "demo", "--max-skew", "300"], stdin: body.stdout)
+        #expect(verify.status == 0, "\(verify)")
+        #expect(verify.stdout.hasSuffix("code 0 请求处理成功 (request handled successfully)\n"))
+    }
+
+    @Test(arguments: [
+        ("sign", "sign", "0000000000", 10001),
+        ("timestamp", "timestamp", "1600000000", 10001),
+        ("domain_key", "domain_key", "other", 10002),
+        ("missing field", "user_name", nil, 10000),
+        ("password", "password", "not base64", 20002),
+    ] as [(String, String, String?, Int)])
+    func tamperingGivesTheRightCode(_ what: String, _ field: String, _ value: String?, _ code: Int) throws {
+        let body = try XiaoaBinary.run(Self.addArguments, stdin: "123456\n")
+        var object = try #require(JSONSerialization.jsonObject(with: Data(body.stdout.utf8)) as? [String: String])
+        object[field] = value
+        let tampered = try JSONSerialization.data(withJSONObject: object)
+        let run = try XiaoaBinary.run(
+            ["verify", "request", "assoc/add", "--domain-key", "demo", "--max-skew", "300", "--format", "json"], stdin: tampered)
+        #expect(run.status == 1, "\(what): \(run)")
+        let answer = try #require(JSONSerialization.jsonObject(with: run.stdoutBytes) as? [String: Any])
+        #expect(answer["code"] as? Int == code, "\(what): \(run)")
+        #expect(answer["accepted"] as? Bool == false)
+    }
+
+    @Test func nonJSONBodyIs10000() throws {
+        let run = try XiaoaBinary.run(["verify", "request", "assoc/login", "--domain-key", "demo"], stdin: "timestamp=1&sign=2")
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("FAIL  json: body is not valid JSON: line 1, column 1"))
+        #expect(run.stdout.hasSuffix("code 10000 非法的请求参数 (illegal parameters)\n") || run.stdout.contains("code 10000"))
+    }
+
+    @Test func domainKeysFromAFile() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("keys-\(UUID().uuidString)")
+        try Data("# known keys\nfirst\n\ndemo\n".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let body = try XiaoaBinary.run(["body", "assoc/login", "--domain-key", "demo", "--redirect", "thls"])
+        let run = try XiaoaBinary.run(["verify", "request", "/assoc/login", "--domain-keys", file.path], stdin: body.stdout)
+        #expect(run.status == 0, "\(run)")
+    }
+
+    @Test func updateReadsTwoPasswordLines() throws {
+        let ok = try XiaoaBinary.run(
+            ["body", "assoc/update", "--domain-key", "demo", "--user-name", "xa", "--c-username", "c1"], stdin: "old\r\nnew\n")
+        #expect(ok.status == 0, "\(ok)")
+        let object = try #require(JSONSerialization.jsonObject(with: ok.stdoutBytes) as? [String: String])
+        let old = try XiaoaBinary.run(["decrypt", object["old_pwd"] ?? ""])
+        #expect(old.stdout == "old\n")
+        let one = try XiaoaBinary.run(["body", "assoc/update", "--domain-key", "demo", "--user-name", "xa", "--c-username", "c1"], stdin: "old\n")
+        #expect(one.status == 65)
+    }
+
+    @Test func curlFormatPrintsACommandAndSendsNothing() throws {
+        let run = try XiaoaBinary.run(
+            ["body", "assoc/login", "--domain-key", "demo", "--timestamp", "1700000000", "--c-username", "it's", "--format", "curl",
+             "--base-url", "http://127.0.0.1:9/"])
+        #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("curl -sS -X POST 'http://127.0.0.1:9/assoc/login' -H 'Accept: application/json' "))
+        #expect(run.stdout.contains(#"'{"c_username":"it'\''s","domain_key":"demo","#))
+    }
+
+    @Test(arguments: [
+        ["body", "assoc/nope", "--domain-key", "d"],
+        ["body", "assoc/add", "--domain-key", "d", "--c-username", "c"],
+        ["body", "assoc/login", "--domain-key", "d", "--format", "curl"],
+        ["body", "assoc/login", "--domain-key", "d", "--password-env", "X"],
+        ["verify", "request", "assoc/add"],
+    ])
+    func usageErrors(_ arguments: [String]) throws {
+        let run = try XiaoaBinary.run(arguments, stdin: "")
+        #expect(run.status == 64, "\(run)")
+        #expect(run.stderr.hasPrefix("error: "))
+    }
+
+    @Test func canonicalizeStyles() throws {
+        let input = #"{"b":1.50,"a":"x/y","c":"é😀","d":[1e21,1E-7,-0]}"#
+        let jcs = try XiaoaBinary.run(["canonicalize"], stdin: input)
+        #expect(jcs.stdout == #"{"a":"x/y","b":1.5,"c":"é😀","d":[1e+21,1e-7,0]}"#)
+        let php = try XiaoaBinary.run(["canonicalize", "--style", "php", "--newline"], stdin: input)
+        // PHP 8.2: echo json_encode(json_decode($input));
+        #expect(php.stdout == #"{"b":1.5,"a":"x\/y","c":"\u00e9\ud83d\ude00","d":[1.0e+21,1.0e-7,0]}"# + "\n")
+    }
+
+    @Test func canonicalizeInvalidJSONNamesLineAndColumn() throws {
+        let run = try XiaoaBinary.run(["canonicalize"], stdin: "{\n  \"a\": 1,\n  \"b\": tru\n}")
+        #expect(run.status == 65)
+        #expect(run.stderr.hasPrefix("error: stdin: invalid JSON at line 3, column"), "\(run)")
+        let duplicate = try XiaoaBinary.run(["canonicalize"], stdin: #"{"a":1,"a":2}"#)
+        #expect(duplicate.status == 65)
+        #expect(duplicate.stderr.contains("hint: RFC 8785 needs unique keys"))
+        #expect(try XiaoaBinary.run(["canonicalize", "/nonexistent.json"]).status == 66)
+    }
+}
