@@ -18,14 +18,35 @@ public enum Base64Strict {
     ///   1-based position where there is one.
     public static func decode(_ text: some StringProtocol) throws(PasswordCipherError) -> [UInt8] {
         let utf8 = Array(text.utf8)
-        if let index = utf8.firstIndex(where: { !isAlphabet($0) && $0 != UInt8(ascii: "=") }) {
-            throw PasswordCipherError(.invalidBase64, detail: "\(describe(utf8[index])) at position \(index + 1)")
+        try utf8.withUnsafeBufferPointer { buffer throws(PasswordCipherError) in try validate(buffer) }
+        do {
+            return try Base64.decode(bytes: utf8)
+        } catch {
+            throw PasswordCipherError(.invalidBase64, detail: "\(error)")
+        }
+    }
+
+    /// Checks that `text` is strict standard base64, without decoding it.
+    ///
+    /// - Throws: ``PasswordCipherError`` `.invalidBase64` naming the first problem.
+    public static func validate(_ utf8: UnsafeBufferPointer<UInt8>) throws(PasswordCipherError) {
+        // The trailing '=' run, then one table lookup per character before it; the loop only ORs, so valid text
+        // takes no branch per character. Only bad text pays for the loop that finds what to report.
+        var padding = 0
+        while padding < utf8.count && utf8[utf8.count - 1 - padding] == UInt8(ascii: "=") { padding += 1 }
+        var bad: UInt8 = 0
+        sextets.withUnsafeBufferPointer { table in
+            for c in utf8[..<(utf8.count - padding)] { bad |= table[Int(c)] }
+        }
+        if bad & (invalidMark | paddingMark) != 0 {
+            for (index, c) in utf8.enumerated() where sextet(c) == nil && c != UInt8(ascii: "=") {
+                throw PasswordCipherError(.invalidBase64, detail: "\(describe(c)) at position \(index + 1)")
+            }
         }
         guard utf8.count % 4 == 0 else {
             throw PasswordCipherError(.invalidBase64, detail: "length \(utf8.count) is not a multiple of 4")
         }
-        let padding = utf8.reversed().prefix(while: { $0 == UInt8(ascii: "=") }).count
-        if padding > 2 || utf8[..<(utf8.count - padding)].contains(UInt8(ascii: "=")) {
+        if padding > 2 || bad & paddingMark != 0 {
             throw PasswordCipherError(.invalidBase64, detail: "'=' padding inside the text")
         }
         // Unused low bits of the last data character must be zero (RFC 4648 §3.5: canonical encoding).
@@ -36,11 +57,15 @@ public enum Base64Strict {
                 throw PasswordCipherError(.invalidBase64, detail: "non-canonical final character '\(Character(Unicode.Scalar(last)))'")
             }
         }
-        do {
-            return try Base64.decode(bytes: utf8)
-        } catch {
-            throw PasswordCipherError(.invalidBase64, detail: "\(error)")
-        }
+    }
+
+    static let invalidMark: UInt8 = 0x80
+    static let paddingMark: UInt8 = 0x40
+
+    /// For each byte: its 6-bit value, `paddingMark` for '=', `invalidMark` for anything else.
+    static let sextets: [UInt8] = (0...255).map { byte in
+        if let value = sextet(UInt8(byte)) { return value }
+        return byte == Int(UInt8(ascii: "=")) ? paddingMark : invalidMark
     }
 
     @inline(__always)

@@ -16,6 +16,14 @@ public enum PKCS7 {
     /// every failure is the same `nil`: a caller that answered differently for different padding faults
     /// would be a padding oracle that decrypts any ciphertext byte by byte.
     public static func removingPaddingConstantTime(_ padded: [UInt8]) -> [UInt8]? {
+        guard let count = padded.withUnsafeBufferPointer({ unpaddedCountConstantTime($0) }) else { return nil }
+        return Array(padded[0..<count])
+    }
+
+    /// The length of `padded` without its PKCS#7 padding, or nil when the padding is not valid.
+    ///
+    /// The same constant-time check as ``removingPaddingConstantTime(_:)``, without copying.
+    public static func unpaddedCountConstantTime(_ padded: UnsafeBufferPointer<UInt8>) -> Int? {
         guard !padded.isEmpty, padded.count % 16 == 0 else { return nil }
         let pad = padded[padded.count - 1]
         // good stays 0xff while every check passes; each check folds in without branching on secret bytes.
@@ -29,7 +37,7 @@ public enum PKCS7 {
             good &= ~inPadding | ~(byte ^ pad).nonZeroMask
         }
         guard good == 0xff else { return nil }
-        return Array(padded[0..<(padded.count - Int(pad))])
+        return padded.count - Int(pad)
     }
 
     /// 0xff when `a <= b`, else 0x00, without a branch.

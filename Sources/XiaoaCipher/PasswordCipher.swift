@@ -21,7 +21,11 @@ public struct PasswordCipher {
     public let key: [UInt8]
     /// The 16-byte IV.
     public let iv: [UInt8]
-    private let aes: AES128CBC
+    let aes: AES128CBC
+    // The key and IV as raw buffers that live as long as the cipher, for the allocation-free paths.
+    let keyBytes: UnsafeRawBufferPointer
+    let ivBytes: UnsafeRawBufferPointer
+    private let storage: KeyStorage
 
     /// A cipher with the vendor's key and IV.
     public static var vendor: PasswordCipher {
@@ -36,6 +40,9 @@ public struct PasswordCipher {
         self.key = try key.bytes(role: "key")
         self.iv = try iv.bytes(role: "IV")
         do { aes = try AES128CBC() } catch { throw PasswordCipherError(.libcrypto, detail: error.reason) }
+        storage = KeyStorage(key: self.key, iv: self.iv)
+        keyBytes = UnsafeRawBufferPointer(storage.key)
+        ivBytes = UnsafeRawBufferPointer(storage.iv)
     }
 
     // MARK: - Encryption
@@ -91,6 +98,26 @@ public struct PasswordCipher {
         return CipherSteps(
             key: key, iv: iv, plaintext: Array(plaintext), padded: PKCS7.padded(plaintext),
             ciphertext: ciphertext, base64: Base64Strict.encode(ciphertext))
+    }
+}
+
+/// Key and IV copies at stable addresses, freed with the last cipher that uses them.
+final class KeyStorage {
+    let key: UnsafeMutableBufferPointer<UInt8>
+    let iv: UnsafeMutableBufferPointer<UInt8>
+
+    init(key: [UInt8], iv: [UInt8]) {
+        self.key = .allocate(capacity: key.count)
+        _ = self.key.initialize(from: key)
+        self.iv = .allocate(capacity: iv.count)
+        _ = self.iv.initialize(from: iv)
+    }
+
+    deinit {
+        // Keys are secrets: wipe before freeing.
+        key.update(repeating: 0)
+        key.deallocate()
+        iv.deallocate()
     }
 }
 

@@ -1,4 +1,7 @@
 internal import COpenSSL
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The libcrypto side of ``AES128CBC``: one EVP_CIPHER_CTX, freed on deinit.
 final class LibcryptoCipherContext {
@@ -7,6 +10,13 @@ final class LibcryptoCipherContext {
     nonisolated(unsafe) private static let algorithm: OpaquePointer? = EVP_CIPHER_fetch(nil, "AES-128-CBC", nil)
 
     private let context: OpaquePointer
+    /// The key and direction the context is keyed for; a new IV alone needs no new key schedule.
+    private var keyedFor: (key: [UInt8], encrypt: Bool)?
+
+    private func isKeyed(for key: UnsafeRawBufferPointer, encrypt: Bool) -> Bool {
+        guard let keyedFor, keyedFor.encrypt == encrypt, keyedFor.key.count == key.count else { return false }
+        return keyedFor.key.withUnsafeBytes { memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }
+    }
 
     init() throws(PrimitiveError) {
         guard Self.algorithm != nil else { throw PrimitiveError("libcrypto has no AES-128-CBC implementation") }
@@ -14,19 +24,28 @@ final class LibcryptoCipherContext {
         self.context = context
     }
 
-    deinit { EVP_CIPHER_CTX_free(context) }
+    deinit { EVP_CIPHER_CTX_free(context) }  // EVP_CIPHER_CTX_free cleanses the key schedule
 
     /// Sizes were validated by the caller: key and IV are 16 bytes, input whole blocks, output as long.
     func crypt(
         _ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer,
         key: UnsafeRawBufferPointer, iv: UnsafeRawBufferPointer, encrypt: Bool
     ) throws(PrimitiveError) {
-        guard EVP_CipherInit_ex2(
-            context, Self.algorithm, key.baseAddress?.assumingMemoryBound(to: UInt8.self),
-            iv.baseAddress?.assumingMemoryBound(to: UInt8.self), encrypt ? 1 : 0, nil) == 1
-        else { throw PrimitiveError("libcrypto EVP_CipherInit_ex2 failed") }
-        // Padding is removed by the caller in constant time; libcrypto's own unpadding branches on the bytes.
-        guard EVP_CIPHER_CTX_set_padding(context, 0) == 1 else { throw PrimitiveError("EVP_CIPHER_CTX_set_padding failed") }
+        let ivPointer = iv.baseAddress?.assumingMemoryBound(to: UInt8.self)
+        if isKeyed(for: key, encrypt: encrypt) {
+            // Same key and direction: only the IV changes, so keep the key schedule and the padding setting
+            // (a full re-init per value costs more than encrypting a short password).
+            guard EVP_CipherInit_ex2(context, nil, nil, ivPointer, encrypt ? 1 : 0, nil) == 1
+            else { throw PrimitiveError("libcrypto EVP_CipherInit_ex2 failed") }
+        } else {
+            keyedFor = nil
+            guard EVP_CipherInit_ex2(
+                context, Self.algorithm, key.baseAddress?.assumingMemoryBound(to: UInt8.self), ivPointer, encrypt ? 1 : 0, nil) == 1
+            else { throw PrimitiveError("libcrypto EVP_CipherInit_ex2 failed") }
+            // Padding is removed by the caller in constant time; libcrypto's own unpadding branches on the bytes.
+            guard EVP_CIPHER_CTX_set_padding(context, 0) == 1 else { throw PrimitiveError("EVP_CIPHER_CTX_set_padding failed") }
+            keyedFor = (Array(key), encrypt)
+        }
         if input.isEmpty { return }
         var written: Int32 = 0
         guard EVP_CipherUpdate(

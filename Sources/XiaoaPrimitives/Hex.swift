@@ -20,9 +20,13 @@ public enum Hex {
     /// Writes the lowercase hex text of `bytes` into `output`, which must hold twice as many bytes.
     public static func encode(_ bytes: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) {
         precondition(output.count >= bytes.count * 2)
-        for (i, byte) in bytes.enumerated() {
-            output[2 * i] = digits[Int(byte >> 4)]
-            output[2 * i + 1] = digits[Int(byte & 0x0f)]
+        guard var out = output.baseAddress else { return }
+        digits.withUnsafeBufferPointer { table in
+            for byte in bytes {
+                out[0] = table[Int(byte >> 4)]
+                out[1] = table[Int(byte & 0x0f)]
+                out += 2
+            }
         }
     }
 

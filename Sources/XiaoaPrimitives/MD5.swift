@@ -33,6 +33,24 @@ public enum MD5 {
     }
 }
 
+/// A reusable MD5 context for hot loops: one libcrypto digest context, reset per message.
+///
+/// Copies share the context, so keep each value on one thread at a time.
+public struct MD5Hasher {
+    private let context: LibcryptoDigestContext
+
+    public init() { context = LibcryptoDigestContext() }
+
+    /// Writes the lowercase hex digest of `input` (32 ASCII bytes) into `output`, which must hold 32 bytes.
+    public func hexDigest(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableBufferPointer<UInt8>) {
+        precondition(output.count >= 2 * MD5.byteCount, "output buffer too small for a hex MD5 digest")
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: MD5.byteCount) { digest in
+            context.digest(input, into: digest)
+            Hex.encode(UnsafeBufferPointer(digest), into: output)
+        }
+    }
+}
+
 /// Calls `body` with the bytes of `collection` as one contiguous buffer, copying only when needed.
 @inlinable
 package func withContiguousBytes<R>(

@@ -37,14 +37,7 @@ public enum XiaoaSign {
     ///
     /// The allocation-free form for batch loops.
     public static func sign(concatenated input: UnsafeRawBufferPointer, into output: UnsafeMutableBufferPointer<UInt8>) {
-        precondition(output.count >= length)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { hex in
-            let first = UnsafeMutableBufferPointer(rebasing: hex[0..<32])
-            let second = UnsafeMutableBufferPointer(rebasing: hex[32..<64])
-            MD5.hexDigest(input, into: first)
-            MD5.hexDigest(UnsafeRawBufferPointer(first), into: second)
-            for i in 0..<length { output[i] = second[offset + i] }
-        }
+        Signer().sign(concatenated: input, into: output)
     }
 
     /// Every step of the computation, for `--explain` and for diagnosis.
@@ -75,6 +68,25 @@ public enum XiaoaSign {
         _ candidate: some Collection<UInt8>, timestamp: some Collection<UInt8>, domainKey: some Collection<UInt8>
     ) -> Bool {
         ConstantTime.equals(candidate, Array(sign(timestamp: timestamp, domainKey: domainKey).utf8))
+    }
+}
+
+/// Computes many signs with one reusable MD5 context: the form for batch loops (one value per thread).
+public struct Signer {
+    private let md5 = MD5Hasher()
+
+    public init() {}
+
+    /// Writes the 10 sign characters for the already concatenated `timestamp . domain_key` into `output`.
+    public func sign(concatenated input: UnsafeRawBufferPointer, into output: UnsafeMutableBufferPointer<UInt8>) {
+        precondition(output.count >= XiaoaSign.length)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { hex in
+            let first = UnsafeMutableBufferPointer(rebasing: hex[0..<32])
+            let second = UnsafeMutableBufferPointer(rebasing: hex[32..<64])
+            md5.hexDigest(input, into: first)
+            md5.hexDigest(UnsafeRawBufferPointer(first), into: second)
+            for i in 0..<XiaoaSign.length { output[i] = second[XiaoaSign.offset + i] }
+        }
     }
 }
 

@@ -20,6 +20,7 @@ struct XiaoaCrypto: ParsableCommand {
 enum Main {
     static func main() {
         do {
+            if try FastPath.run(CommandLine.arguments.dropFirst()) { return }
             var command = try XiaoaCrypto.parseAsRoot()
             try command.run()
         } catch let failure as Failure {

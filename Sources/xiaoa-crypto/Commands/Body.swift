@@ -78,7 +78,7 @@ struct Body: ParsableCommand {
         let endpoint = Endpoint(name: endpointName)!
         let key = try domainKey.resolve()
         let timestamp = self.timestamp ?? String(IO.now())
-        try SignBatch.checkTimestamp(Array(timestamp.utf8), line: nil)
+        try SignTimestamp.check(timestamp)
         var values: [String: [UInt8]] = [:]
         if let userName { values["user_name"] = Array(userName.utf8) }
         if let cUsername { values["c_username"] = Array(cUsername.utf8) }

@@ -30,6 +30,8 @@ struct Decrypt: ParsableCommand {
     @Flag(help: "Decrypt each stdin line; print one plaintext line per input line, in order.")
     var batch = false
 
+    @OptionGroup var batchOptions: BatchOptions
+
     @Flag(help: "Print the key, IV, padded block(s), ciphertext hex and base64.")
     var explain = false
 
@@ -39,54 +41,76 @@ struct Decrypt: ParsableCommand {
     }
 
     func run() throws {
-        let cipher = try cipher.makeCipher()
-        if batch { return try runBatch(cipher) }
-        let input: [UInt8]
-        if let base64 { input = Array(base64.utf8) } else { input = try IO.readValueFromStdin(what: "ciphertext") }
-        let plaintext = try CipherInput.decrypt(input, with: cipher, customKey: self.cipher.isCustom, line: nil)
-        let out = OutputBuffer()
-        if explain {
-            CipherExplain.write(cipher.explain(plaintext), to: out)
-            return
+        if batch {
+            let options = cipher, hex = self.hex
+            return try Batch.run(options: batchOptions) { () throws(Failure) in
+                DecryptLine(cipher: try options.makeCipher(), hex: hex, customKey: options.isCustom)
+            }
         }
+        if !self.cipher.isCustom && !explain && !raw && !hex { return try Self.runPlain(base64: base64) }
+        let cipher = try cipher.makeCipher()
+        let plaintext = try Self.plaintext(base64: base64, cipher: cipher, customKey: self.cipher.isCustom)
+        let out = OutputBuffer()
+        if explain { return CipherExplain.write(cipher.explain(plaintext), to: out) }
         if raw { return out.write(plaintext) }
         if hex { return out.writeLine(Hex.encode(plaintext)) }
+        try Self.writeText(plaintext, to: out)
+    }
+
+    /// The plain form: the vendor's key and IV, the ciphertext from the argument or stdin, UTF-8 text out.
+    static func runPlain(base64: String?) throws(Failure) {
+        try writeText(try plaintext(base64: base64, cipher: .vendor, customKey: false), to: OutputBuffer())
+    }
+
+    private static func writeText(_ plaintext: [UInt8], to out: OutputBuffer) throws(Failure) {
         guard let text = String(validating: plaintext, as: UTF8.self) else {
             throw Failure.badData("plaintext is not valid UTF-8 (\(plaintext.count) bytes)", hints: ["use --hex or --raw to see the bytes"])
         }
         out.writeLine(text)
     }
 
-    private func runBatch(_ cipher: PasswordCipher) throws(Failure) {
-        let out = OutputBuffer()
-        var errors = BatchErrors()
-        let customKey = self.cipher.isCustom
-        let hex = self.hex
-        try LineReader().forEachLine { line, number throws(Failure) in
-            let plaintext: [UInt8]
-            do throws(Failure) {
-                plaintext = try CipherInput.decrypt(Array(line), with: cipher, customKey: customKey, line: number)
-            } catch {
-                errors.record(line: number, error.message, output: out)
-                return
+    private static func plaintext(base64: String?, cipher: PasswordCipher, customKey: Bool) throws(Failure) -> [UInt8] {
+        let input: [UInt8]
+        if let base64 { input = Array(base64.utf8) } else { input = try IO.readValueFromStdin(what: "ciphertext") }
+        return try CipherInput.decrypt(input, with: cipher, customKey: customKey, line: nil)
+    }
+}
+
+/// `decrypt --batch`: one base64 ciphertext per line to one plaintext (or hex) per line.
+struct DecryptLine: LineOperation {
+    let cipher: PasswordCipher
+    let hex: Bool
+    let customKey: Bool
+    private var plaintext: [UInt8] = []
+
+    init(cipher: PasswordCipher, hex: Bool, customKey: Bool) {
+        self.cipher = cipher
+        self.hex = hex
+        self.customKey = customKey
+    }
+
+    mutating func process(_ line: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) -> String? {
+        plaintext.removeAll(keepingCapacity: true)
+        do {
+            try cipher.decrypt(base64: UnsafeRawBufferPointer(line), appendingTo: &plaintext)
+        } catch {
+            // The slow path again, for the message and hints a human needs.
+            do { _ = try CipherInput.decrypt(Array(line), with: cipher, customKey: customKey, line: nil) } catch {
+                return ([error.message] + error.hints.map { "hint: \($0)" }).joined(separator: "; ")
             }
-            if hex {
-                out.write(Hex.encode(plaintext).utf8)
-            } else {
-                guard String(validating: plaintext, as: UTF8.self) != nil else {
-                    errors.record(line: number, "plaintext is not valid UTF-8 (use --hex)", output: out)
-                    return
-                }
-                guard !plaintext.contains(0x0a) && !plaintext.contains(0x0d) else {
-                    errors.record(line: number, "plaintext contains a line break (use --hex)", output: out)
-                    return
-                }
-                out.write(plaintext)
-            }
-            out.write(CollectionOfOne(UInt8(ascii: "\n")))
+            return error.description
         }
-        out.flush()
-        try errors.finish()
+        if hex {
+            output.append(contentsOf: Hex.encode(plaintext).utf8)
+            return nil
+        }
+        let valid = plaintext.withUnsafeBufferPointer { (try? UTF8Span(validating: $0.span)) != nil }
+        guard valid else { return "plaintext is not valid UTF-8 (use --hex)" }
+        guard !plaintext.contains(0x0a) && !plaintext.contains(0x0d) else {
+            return "plaintext contains a line break (use --hex)"
+        }
+        output.append(contentsOf: plaintext)
+        return nil
     }
 }
 

@@ -31,6 +31,8 @@ struct Encrypt: ParsableCommand {
     @Flag(help: "Encrypt each stdin line; print one base64 line per input line, in order.")
     var batch = false
 
+    @OptionGroup var batchOptions: BatchOptions
+
     @Flag(help: "Print the key, IV, padded block(s), ciphertext hex and base64.")
     var explain = false
 
@@ -41,8 +43,12 @@ struct Encrypt: ParsableCommand {
     }
 
     func run() throws {
+        if batch {
+            let options = cipher
+            return try Batch.run(options: batchOptions) { () throws(Failure) in EncryptLine(cipher: try options.makeCipher()) }
+        }
+        if !self.cipher.isCustom && !explain && passwordEnv == nil && passwordFile == nil { return try Self.runPlain(text: text) }
         let cipher = try cipher.makeCipher()
-        if batch { return try runBatch(cipher) }
         let plaintext = try SecretSource(argument: text, environment: passwordEnv, file: passwordFile, what: "plaintext").resolve()
         let out = OutputBuffer()
         if explain {
@@ -52,13 +58,20 @@ struct Encrypt: ParsableCommand {
         out.writeLine(Base64Strict.encode(cipher.encrypt(plaintext)))
     }
 
-    private func runBatch(_ cipher: PasswordCipher) throws(Failure) {
-        let out = OutputBuffer()
-        try LineReader().forEachLine { line, _ in
-            out.write(Base64Strict.encode(cipher.encrypt(line)).utf8)
-            out.write(CollectionOfOne(UInt8(ascii: "\n")))
-        }
-        out.flush()
+    /// The plain form: the vendor's key and IV, the plaintext from the argument or stdin.
+    static func runPlain(text: String?) throws(Failure) {
+        let plaintext = try SecretSource(argument: text, environment: nil, file: nil, what: "plaintext").resolve()
+        OutputBuffer().writeLine(Base64Strict.encode(PasswordCipher.vendor.encrypt(plaintext)))
+    }
+}
+
+/// `encrypt --batch`: one plaintext per line to one base64 ciphertext per line.
+struct EncryptLine: LineOperation {
+    let cipher: PasswordCipher
+
+    mutating func process(_ line: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) -> String? {
+        cipher.encryptBase64(UnsafeRawBufferPointer(line), appendingTo: &output)
+        return nil
     }
 }
 

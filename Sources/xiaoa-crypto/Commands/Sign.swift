@@ -29,6 +29,8 @@ struct Sign: ParsableCommand {
     @Flag(help: "Read lines TIMESTAMP<TAB>DOMAIN_KEY from stdin and print one sign per line.")
     var batch = false
 
+    @OptionGroup var batchOptions: BatchOptions
+
     func validate() throws {
         if batch {
             if domainKey.isGiven || timestamp != nil { throw ValidationError("--batch reads timestamps and domain keys from stdin; drop --domain-key and --timestamp") }
@@ -39,10 +41,11 @@ struct Sign: ParsableCommand {
     }
 
     func run() throws {
-        if batch { return try SignBatch.run() }
+        if batch { return try Batch.run(options: batchOptions) { SignLine() } }
         let key = try domainKey.resolve()
+        if format == .text && !explain { return try Self.runText(domainKey: key, timestamp: timestamp) }
         let timestamp = self.timestamp ?? String(IO.now())
-        try SignBatch.checkTimestamp(Array(timestamp.utf8), line: nil)
+        try SignTimestamp.check(timestamp)
         let out = OutputBuffer()
         let steps = XiaoaSign.steps(timestamp: timestamp, domainKey: key)
         if explain {
@@ -57,7 +60,7 @@ struct Sign: ParsableCommand {
         }
         switch format {
         case .text:
-            out.writeLine(steps.sign)
+            out.writeLine(steps.sign)  // not reached: runText handles text
         case .json:
             let value: JSONValue = ["domain_key": .string(key), "sign": .string(steps.sign), "timestamp": .string(timestamp)]
             do { out.writeLine(try JCS.canonicalString(value)) } catch { throw Failure.badData("\(error)") }
@@ -69,70 +72,54 @@ struct Sign: ParsableCommand {
     }
 }
 
-/// `sign --batch`: stream `TIMESTAMP<TAB>DOMAIN_KEY` lines to signs.
-enum SignBatch {
-    static func run() throws(Failure) {
-        let out = OutputBuffer()
-        var errors = BatchErrors()
-        var scratch = [UInt8](repeating: 0, count: 4096)
-        var sign = [UInt8](repeating: UInt8(ascii: "\n"), count: XiaoaSign.length + 1)
-        try LineReader().forEachLine { line, number throws(Failure) in
-            guard let tab = line.firstIndex(of: UInt8(ascii: "\t")) else {
-                errors.record(line: number, "expected TIMESTAMP<TAB>DOMAIN_KEY, found no tab", output: out)
-                return
-            }
-            do throws(Failure) {
-                try checkTimestamp(UnsafeBufferPointer(rebasing: line[..<tab]), line: number)
-            } catch {
-                errors.record(line: number, error.message, output: out)
-                return
-            }
-            // The input is the line without its tab: timestamp . domain_key.
-            let length = line.count - 1
-            if scratch.count < length { scratch = [UInt8](repeating: 0, count: length) }
-            scratch.withUnsafeMutableBufferPointer { buf in
-                _ = UnsafeMutableBufferPointer(rebasing: buf[0..<tab]).initialize(from: line[..<tab])
-                _ = UnsafeMutableBufferPointer(rebasing: buf[tab..<length]).initialize(from: line[(tab + 1)...])
-                sign.withUnsafeMutableBufferPointer { s in
-                    XiaoaSign.sign(concatenated: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buf[0..<length])), into: s)
-                }
-            }
-            out.write(sign)
-        }
-        out.flush()
-        try errors.finish()
-    }
-
-    /// A timestamp must be decimal digits (Unix seconds); anything else is bad input.
-    static func checkTimestamp(_ bytes: some Collection<UInt8>, line: Int?) throws(Failure) {
-        let prefix = line.map { "line \($0): " } ?? ""
-        if bytes.isEmpty { throw Failure.badData("\(prefix)timestamp is empty") }
-        if !bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-            var hints = ["the timestamp is Unix seconds in decimal digits, e.g. 1700000000"]
-            if bytes.contains(where: { $0 == 0x20 || $0 == 0x09 }) { hints.append("remove the whitespace around the timestamp") }
-            throw Failure.badData("\(prefix)timestamp is not decimal digits", hints: hints)
-        }
+extension Sign {
+    /// The plain form: one sign line for a domain key and a timestamp (default: now).
+    static func runText(domainKey: String, timestamp: String?) throws(Failure) {
+        let timestamp = timestamp ?? String(IO.now())
+        try SignTimestamp.check(timestamp)
+        OutputBuffer().writeLine(XiaoaSign.sign(timestamp: timestamp, domainKey: domainKey))
     }
 }
 
-/// Per-line failures of a batch: reported on stderr as they happen, an empty stdout line keeps the order.
-struct BatchErrors {
-    private(set) var count = 0
-    private(set) var firstLine = 0
+/// `sign --batch`: `TIMESTAMP<TAB>DOMAIN_KEY` lines to signs.
+struct SignLine: LineOperation {
+    private var scratch = [UInt8](repeating: 0, count: 4096)
+    private let signer = Signer()
 
-    mutating func record(line: Int, _ message: String, output: OutputBuffer) {
-        count += 1
-        if firstLine == 0 { firstLine = line }
-        output.write(CollectionOfOne(UInt8(ascii: "\n")))
-        // Messages go out at once so a long batch shows problems early; stdout keeps its own buffering.
-        let text = message.hasPrefix("line ") ? message : "line \(line): \(message)"
-        IO.printError("error: \(text)")
+    mutating func process(_ line: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) -> String? {
+        guard let tab = line.firstIndex(of: UInt8(ascii: "\t")) else {
+            return "expected TIMESTAMP<TAB>DOMAIN_KEY, found no tab"
+        }
+        if let problem = SignTimestamp.problem(UnsafeBufferPointer(rebasing: line[..<tab])) { return problem.message }
+        // The input is the line without its tab: timestamp . domain_key.
+        let length = line.count - 1
+        if scratch.count < length { scratch = [UInt8](repeating: 0, count: length) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: XiaoaSign.length) { sign in
+            scratch.withUnsafeMutableBufferPointer { buf in
+                _ = UnsafeMutableBufferPointer(rebasing: buf[0..<tab]).initialize(from: line[..<tab])
+                _ = UnsafeMutableBufferPointer(rebasing: buf[tab..<length]).initialize(from: line[(tab + 1)...])
+                signer.sign(concatenated: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buf[0..<length])), into: sign)
+            }
+            output.append(contentsOf: UnsafeBufferPointer(sign))
+        }
+        return nil
+    }
+}
+
+/// A timestamp must be decimal digits (Unix seconds); anything else is bad input.
+enum SignTimestamp {
+    static func problem(_ bytes: some Collection<UInt8>) -> Failure? {
+        if bytes.isEmpty { return Failure.badData("timestamp is empty") }
+        if !bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            var hints = ["the timestamp is Unix seconds in decimal digits, e.g. 1700000000"]
+            if bytes.contains(where: { $0 == 0x20 || $0 == 0x09 }) { hints.append("remove the whitespace around the timestamp") }
+            return Failure.badData("timestamp is not decimal digits", hints: hints)
+        }
+        return nil
     }
 
-    func finish() throws(Failure) {
-        guard count > 0 else { return }
-        throw Failure.badData(
-            "\(count) line\(count == 1 ? "" : "s") failed (first: line \(firstLine)); each printed an empty line on stdout")
+    static func check(_ text: String) throws(Failure) {
+        if let problem = problem(Array(text.utf8)) { throw problem }
     }
 }
 

@@ -122,79 +122,128 @@ final class OutputBuffer {
     }
 }
 
-/// Reads stdin line by line in large chunks; a line ends at `\n`, and a `\r` before it is dropped.
-struct LineReader {
+/// Reads a file descriptor in large chunks that end at a line end, so batch modes never split a line.
+struct ChunkReader {
     /// Lines longer than this are refused rather than buffered without bound.
     static let maxLineLength = 1 << 20
 
     private let fd: Int32
+    private let chunkSize: Int
 
-    init(fd: Int32 = 0) { self.fd = fd }
+    init(fd: Int32 = 0, chunkSize: Int = 1 << 18) {
+        self.fd = fd
+        self.chunkSize = chunkSize
+    }
+
+    /// Calls `body` with consecutive chunks of the input and the number of lines before each chunk.
+    ///
+    /// Every chunk but the last ends with `\n`; the last holds whatever follows the final `\n` (possibly a
+    /// line without its newline). The buffer is valid only during the call. Memory stays bounded by
+    /// `chunkSize` plus the longest line.
+    func forEachChunk(_ body: (UnsafeBufferPointer<UInt8>, _ linesBefore: Int) throws(Failure) -> Void) throws(Failure) {
+        var buffer = [UInt8](repeating: 0, count: chunkSize)
+        var end = 0  // bytes held
+        var linesBefore = 0
+        var atEOF = false
+        while !atEOF {
+            // Fill the buffer, then hand out everything up to its last newline.
+            while end < buffer.count {
+                let n = buffer.withUnsafeMutableBufferPointer { buf in read(fd, buf.baseAddress! + end, buf.count - end) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw Failure(.noInput, "cannot read stdin: \(String(cString: strerror(errno)))")
+                }
+                if n == 0 { atEOF = true; break }
+                end += n
+            }
+            let cut: Int
+            if atEOF {
+                cut = end
+            } else if let lastNewline = buffer.withUnsafeBufferPointer({ buf in Self.lastNewline(in: buf, count: end) }) {
+                cut = lastNewline + 1
+            } else {
+                // No newline in a full buffer: one line longer than the buffer; grow up to the limit.
+                guard buffer.count < Self.maxLineLength + chunkSize else {
+                    throw Failure.badData("line \(linesBefore + 1) is longer than \(Self.maxLineLength) bytes")
+                }
+                buffer.append(contentsOf: repeatElement(0, count: buffer.count))
+                continue
+            }
+            if cut > 0 {
+                let lines = try buffer.withUnsafeBufferPointer { buf throws(Failure) -> Int in
+                    let chunk = UnsafeBufferPointer(rebasing: buf[0..<cut])
+                    try body(chunk, linesBefore)
+                    return Lines.count(in: chunk)
+                }
+                linesBefore += lines
+            }
+            // Keep the partial line for the next round.
+            buffer.withUnsafeMutableBufferPointer { buf in
+                _ = memmove(buf.baseAddress!, buf.baseAddress! + cut, end - cut)
+            }
+            end -= cut
+        }
+    }
+}
+
+/// Splitting a chunk into lines: a line ends at `\n`, a `\r` before it is dropped, and a final line without a
+/// newline still counts.
+enum Lines {
+    /// Calls `body` with each line of `chunk` (without its line end) and its 0-based index in the chunk.
+    @inline(__always)
+    static func forEach(in chunk: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Int) throws(Failure) -> Void) throws(Failure) {
+        guard let base = chunk.baseAddress else { return }
+        var start = 0
+        var index = 0
+        while start < chunk.count {
+            let newline: Int
+            if let p = memchr(base + start, 0x0a, chunk.count - start) {
+                newline = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+            } else {
+                newline = chunk.count
+            }
+            var lineEnd = newline
+            if lineEnd > start && chunk[lineEnd - 1] == 0x0d { lineEnd -= 1 }
+            try body(UnsafeBufferPointer(rebasing: chunk[start..<lineEnd]), index)
+            index += 1
+            start = newline + 1
+        }
+    }
+
+    /// The number of lines in `chunk` as ``forEach(in:_:)`` counts them.
+    static func count(in chunk: UnsafeBufferPointer<UInt8>) -> Int {
+        guard !chunk.isEmpty else { return 0 }
+        var count = 0
+        for byte in chunk where byte == 0x0a { count += 1 }
+        return chunk.last == 0x0a ? count : count + 1
+    }
+}
+
+extension ChunkReader {
+    static func lastNewline(in buffer: UnsafeBufferPointer<UInt8>, count: Int) -> Int? {
+        // Scanning back from the end: the last newline is usually within the last line's length.
+        var index = count - 1
+        while index >= 0 {
+            if buffer[index] == 0x0a { return index }
+            index -= 1
+        }
+        return nil
+    }
+}
+
+/// Reads stdin line by line: ``ChunkReader`` and ``Lines`` together, for code that wants one line at a time.
+struct LineReader {
+    private let reader: ChunkReader
+
+    init(fd: Int32 = 0) { reader = ChunkReader(fd: fd) }
 
     /// Calls `body` with each line (without its line end) and its 1-based number.
     ///
     /// The buffer passed to `body` is valid only during the call. A final line without a newline is
     /// still a line; an empty input has no lines.
     func forEachLine(_ body: (UnsafeBufferPointer<UInt8>, Int) throws(Failure) -> Void) throws(Failure) {
-        var buffer = [UInt8](repeating: 0, count: 1 << 18)
-        var start = 0  // first unconsumed byte
-        var end = 0    // one past the last byte read
-        var lineNumber = 0
-        var atEOF = false
-        while true {
-            // Hand out every complete line in the buffer.
-            var scanFrom = start
-            while true {
-                let newline: Int? = buffer.withUnsafeBufferPointer { buf in
-                    guard scanFrom < end else { return nil }
-                    guard let p = memchr(buf.baseAddress! + scanFrom, 0x0a, end - scanFrom) else { return nil }
-                    return buf.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
-                }
-                guard let newline else { break }
-                lineNumber += 1
-                var lineEnd = newline
-                if lineEnd > start && buffer[lineEnd - 1] == 0x0d { lineEnd -= 1 }
-                let lineStart = start
-                try buffer.withUnsafeBufferPointer { buf throws(Failure) in
-                    try body(UnsafeBufferPointer(rebasing: buf[lineStart..<lineEnd]), lineNumber)
-                }
-                start = newline + 1
-                scanFrom = start
-            }
-            if atEOF {
-                if start < end {
-                    lineNumber += 1
-                    var lineEnd = end
-                    if buffer[lineEnd - 1] == 0x0d { lineEnd -= 1 }
-                    let lineStart = start
-                    try buffer.withUnsafeBufferPointer { buf throws(Failure) in
-                        try body(UnsafeBufferPointer(rebasing: buf[lineStart..<lineEnd]), lineNumber)
-                    }
-                }
-                return
-            }
-            // Move the partial line to the front, growing the buffer only for very long lines.
-            if start > 0 {
-                buffer.withUnsafeMutableBufferPointer { buf in
-                    _ = memmove(buf.baseAddress!, buf.baseAddress! + start, end - start)
-                }
-                end -= start
-                start = 0
-            }
-            if end == buffer.count {
-                guard buffer.count < Self.maxLineLength * 2 else {
-                    throw Failure.badData("line \(lineNumber + 1) is longer than \(Self.maxLineLength) bytes")
-                }
-                buffer.append(contentsOf: repeatElement(0, count: buffer.count))
-            }
-            let n = buffer.withUnsafeMutableBufferPointer { buf in
-                read(fd, buf.baseAddress! + end, buf.count - end)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw Failure(.noInput, "cannot read stdin: \(String(cString: strerror(errno)))")
-            }
-            if n == 0 { atEOF = true } else { end += n }
+        try reader.forEachChunk { chunk, linesBefore throws(Failure) in
+            try Lines.forEach(in: chunk) { line, index throws(Failure) in try body(line, linesBefore + index + 1) }
         }
     }
 }
