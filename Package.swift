@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "XiaoaSigningTests", dependencies: ["XiaoaSigning", "XiaoaVectors", "XiaoaJSON"]),
         .testTarget(name: "XiaoaCipherTests", dependencies: ["XiaoaCipher", "XiaoaVectors", "XiaoaJSON"]),
         .testTarget(name: "XiaoaJSONTests", dependencies: ["XiaoaJSON"]),
-        .testTarget(name: "XiaoaAPITests", dependencies: ["XiaoaAPI", "XiaoaJSON", "XiaoaVectors", "XiaoaSigning", "XiaoaCipher"]),
+        .testTarget(name: "XiaoaAPITests", dependencies: ["XiaoaAPI", "XiaoaJSON", "XiaoaVectors", "XiaoaSigning", "XiaoaCipher", "XiaoaPrimitives"]),
         .testTarget(name: "CLITests", dependencies: ["xiaoa-crypto"]),
     ],
     swiftLanguageModes: [.v6]

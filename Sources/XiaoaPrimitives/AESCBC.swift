@@ -13,7 +13,7 @@ public struct AES128CBC {
     /// A reusable AES-128-CBC context. Copies share it, so keep each one on a single thread at a time;
     /// reuse it in loops, where creating a context would be the expensive part.
     public init() throws(PrimitiveError) {
-        context = try LibcryptoCipherContext()
+        context = try LibcryptoCipherContext(keyBytes: Self.keySize)
     }
 
     /// Encrypts whole blocks (`input.count` a multiple of 16) with `key` and `iv` (16 bytes each).
@@ -35,14 +35,7 @@ public struct AES128CBC {
         _ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer,
         key: UnsafeRawBufferPointer, iv: UnsafeRawBufferPointer, encrypt: Bool
     ) throws(PrimitiveError) {
-        // Checked here so that libcrypto never reads past a short key or IV.
-        guard key.count == Self.keySize else { throw PrimitiveError("AES-128 needs a 16-byte key, got \(key.count) bytes") }
-        guard iv.count == Self.blockSize else { throw PrimitiveError("AES-CBC needs a 16-byte IV, got \(iv.count) bytes") }
-        guard input.count % Self.blockSize == 0 else {
-            throw PrimitiveError("AES-CBC input must be whole 16-byte blocks, got \(input.count) bytes")
-        }
-        guard input.count <= Int(Int32.max) - Self.blockSize else { throw PrimitiveError("AES-CBC input too large for one call") }
-        guard output.count >= input.count else { throw PrimitiveError("AES-CBC output buffer too small") }
+        try validateCBC(input, output: output, key: key, iv: iv, keySize: Self.keySize)
         try context.crypt(input, into: output, key: key, iv: iv, encrypt: encrypt)
     }
 
@@ -64,4 +57,18 @@ public struct AES128CBC {
         try result.get()
         return output
     }
+}
+
+/// Checked before calling libcrypto, so that it never reads past a short key or IV or writes past the output.
+func validateCBC(
+    _ input: UnsafeRawBufferPointer, output: UnsafeMutableRawBufferPointer, key: UnsafeRawBufferPointer,
+    iv: UnsafeRawBufferPointer, keySize: Int
+) throws(PrimitiveError) {
+    guard key.count == keySize else { throw PrimitiveError("AES-\(keySize * 8) needs a \(keySize)-byte key, got \(key.count) bytes") }
+    guard iv.count == AES128CBC.blockSize else { throw PrimitiveError("AES-CBC needs a 16-byte IV, got \(iv.count) bytes") }
+    guard input.count % AES128CBC.blockSize == 0 else {
+        throw PrimitiveError("AES-CBC input must be whole 16-byte blocks, got \(input.count) bytes")
+    }
+    guard input.count <= Int(Int32.max) - AES128CBC.blockSize else { throw PrimitiveError("AES-CBC input too large for one call") }
+    guard output.count >= input.count else { throw PrimitiveError("AES-CBC output buffer too small") }
 }

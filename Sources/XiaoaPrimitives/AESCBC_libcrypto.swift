@@ -3,12 +3,14 @@ internal import COpenSSL
 import Glibc
 #endif
 
-/// The libcrypto side of ``AES128CBC``: one EVP_CIPHER_CTX, freed on deinit.
+/// The libcrypto side of ``AES128CBC`` and ``AES256CBC``: one EVP_CIPHER_CTX, freed on deinit.
 final class LibcryptoCipherContext {
-    /// AES-128-CBC, fetched once for the process (the fetch, not the cipher, dominates a short run).
+    /// The ciphers, fetched once for the process (the fetch, not the cipher, dominates a short run).
     // A fetched EVP_CIPHER is immutable and may be shared between threads (OpenSSL 3 provider docs).
-    nonisolated(unsafe) private static let algorithm: OpaquePointer? = EVP_CIPHER_fetch(nil, "AES-128-CBC", nil)
+    nonisolated(unsafe) private static let aes128: OpaquePointer? = EVP_CIPHER_fetch(nil, "AES-128-CBC", nil)
+    nonisolated(unsafe) private static let aes256: OpaquePointer? = EVP_CIPHER_fetch(nil, "AES-256-CBC", nil)
 
+    private let algorithm: OpaquePointer
     private let context: OpaquePointer
     /// The key and direction the context is keyed for; a new IV alone needs no new key schedule.
     private var keyedFor: (key: [UInt8], encrypt: Bool)?
@@ -18,15 +20,19 @@ final class LibcryptoCipherContext {
         return keyedFor.key.withUnsafeBytes { memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }
     }
 
-    init() throws(PrimitiveError) {
-        guard Self.algorithm != nil else { throw PrimitiveError("libcrypto has no AES-128-CBC implementation") }
+    /// A context for AES-CBC with keys of `keyBytes` (16 or 32) bytes.
+    init(keyBytes: Int) throws(PrimitiveError) {
+        guard let algorithm = keyBytes == 32 ? Self.aes256 : Self.aes128 else {
+            throw PrimitiveError("libcrypto has no AES-\(keyBytes * 8)-CBC implementation")
+        }
+        self.algorithm = algorithm
         guard let context = EVP_CIPHER_CTX_new() else { throw PrimitiveError("libcrypto could not allocate a cipher context") }
         self.context = context
     }
 
     deinit { EVP_CIPHER_CTX_free(context) }  // EVP_CIPHER_CTX_free cleanses the key schedule
 
-    /// Sizes were validated by the caller: key and IV are 16 bytes, input whole blocks, output as long.
+    /// Sizes were validated by the caller: the key fits the cipher, the IV is 16 bytes, input whole blocks, output as long.
     func crypt(
         _ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer,
         key: UnsafeRawBufferPointer, iv: UnsafeRawBufferPointer, encrypt: Bool
@@ -40,7 +46,7 @@ final class LibcryptoCipherContext {
         } else {
             keyedFor = nil
             guard EVP_CipherInit_ex2(
-                context, Self.algorithm, key.baseAddress?.assumingMemoryBound(to: UInt8.self), ivPointer, encrypt ? 1 : 0, nil) == 1
+                context, algorithm, key.baseAddress?.assumingMemoryBound(to: UInt8.self), ivPointer, encrypt ? 1 : 0, nil) == 1
             else { throw PrimitiveError("libcrypto EVP_CipherInit_ex2 failed") }
             // Padding is removed by the caller in constant time; libcrypto's own unpadding branches on the bytes.
             guard EVP_CIPHER_CTX_set_padding(context, 0) == 1 else { throw PrimitiveError("EVP_CIPHER_CTX_set_padding failed") }

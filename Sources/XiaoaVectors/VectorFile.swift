@@ -13,6 +13,8 @@ public struct VectorFile: Sendable {
         case md5 = "md5_v1"
         case aesCBC = "aes_cbc_v1"
         case request = "xiaoa_request_v1"
+        case signDiagnosis = "xiaoa_sign_diagnosis_v1"
+        case passwordDiagnosis = "xiaoa_password_diagnosis_v1"
     }
 
     /// The file's `algorithm`.
@@ -83,6 +85,10 @@ public struct VectorFile: Sendable {
                 }
             case (.request, "RequestTest"):
                 parseCase = try RequestInput.caseParser(group: &group)
+            case (.signDiagnosis, "SignDiagnosisTest"):
+                parseCase = SignDiagnosisInput.caseParser()
+            case (.passwordDiagnosis, "PasswordDiagnosisTest"):
+                parseCase = try PasswordDiagnosisInput.caseParser(group: &group)
             default:
                 throw VectorError("testGroups[\(groupIndex)]: group type \"\(type)\" does not belong to schema \(schema.rawValue)")
             }
@@ -128,6 +134,8 @@ public struct VectorCase: Sendable, CustomStringConvertible {
         case md5(MD5Input)
         case aesCBC(AESCBCInput)
         case request(RequestInput)
+        case signDiagnosis(SignDiagnosisInput)
+        case passwordDiagnosis(PasswordDiagnosisInput)
     }
 
     public let tcId: Int

@@ -33,6 +33,8 @@ public enum VectorRunner {
             return md == v.md ? nil : "md5 is \(Hex.encode(md)), expected \(Hex.encode(v.md))"
         case .aesCBC(let v): return checkAES(v)
         case .request(let v): return v.check(result: test.result)
+        case .signDiagnosis(let v): return v.check(result: test.result)
+        case .passwordDiagnosis(let v): return v.check(result: test.result)
         }
     }
 

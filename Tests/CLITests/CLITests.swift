@@ -186,7 +186,9 @@ struct CLITests {
     }
 
     @Test func decryptSpaceForPlusGetsAHint() throws {
-        let damaged = try XiaoaBinary.run(["decrypt", "IhAQ/kf6BNpuCl XlFPPmQ=="])
+        // A real ciphertext (of "correct horse battery staple") whose '+' became a space: the hint is a diagnosis
+        // now, given only when putting the '+' back makes the value decrypt.
+        let damaged = try XiaoaBinary.run(["decrypt", "s3vlZhGZoMSKlnr9J38o2T9Rjn CoNMGVxCyPzvVP48="])
         #expect(damaged.stderr.contains("hint: a space where base64 has '+'"), "\(damaged)")
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import XiaoaAPI
 import XiaoaCipher
 import XiaoaPrimitives
 
@@ -49,7 +50,8 @@ struct Decrypt: ParsableCommand {
         }
         if !self.cipher.isCustom && !explain && !raw && !hex { return try Self.runPlain(base64: base64) }
         let cipher = try cipher.makeCipher()
-        let plaintext = try Self.plaintext(base64: base64, cipher: cipher, customKey: self.cipher.isCustom)
+        let plaintext = try Self.plaintext(
+            base64: base64, cipher: cipher, customKey: self.cipher.isCustom, key: self.cipher.keyMaterial, iv: self.cipher.ivMaterial)
         let out = OutputBuffer()
         if explain { return CipherExplain.write(cipher.explain(plaintext), to: out) }
         if raw { return out.write(plaintext) }
@@ -64,15 +66,17 @@ struct Decrypt: ParsableCommand {
 
     private static func writeText(_ plaintext: [UInt8], to out: OutputBuffer) throws(Failure) {
         guard let text = String(validating: plaintext, as: UTF8.self) else {
-            throw Failure.badData("plaintext is not valid UTF-8 (\(plaintext.count) bytes)", hints: ["use --hex or --raw to see the bytes"])
+            throw Failure.badData("plaintext is not valid UTF-8 (\(plaintext.count) bytes)", hints: CipherInput.plaintextHints(plaintext))
         }
         out.writeLine(text)
     }
 
-    private static func plaintext(base64: String?, cipher: PasswordCipher, customKey: Bool) throws(Failure) -> [UInt8] {
+    private static func plaintext(
+        base64: String?, cipher: PasswordCipher, customKey: Bool, key: KeyMaterial? = nil, iv: KeyMaterial? = nil
+    ) throws(Failure) -> [UInt8] {
         let input: [UInt8]
         if let base64 { input = Array(base64.utf8) } else { input = try IO.readValueFromStdin(what: "ciphertext") }
-        return try CipherInput.decrypt(input, with: cipher, customKey: customKey, line: nil)
+        return try CipherInput.decrypt(input, with: cipher, customKey: customKey, line: nil, key: key, iv: iv)
     }
 }
 
@@ -114,9 +118,17 @@ struct DecryptLine: LineOperation {
     }
 }
 
-/// Ciphertext text to plaintext bytes, with the hints a debugging user needs when it fails.
+/// Ciphertext text to plaintext bytes, with the diagnosis's findings as hints when it fails.
 enum CipherInput {
-    static func decrypt(_ text: [UInt8], with cipher: PasswordCipher, customKey: Bool, line: Int?) throws(Failure) -> [UInt8] {
+    /// Decrypts `text` (strict base64) with `cipher`; on failure a bad-data failure whose hints name the
+    /// known mistakes that reproduce the value (`PasswordDiagnosis`, without an expected password).
+    ///
+    /// `key`/`iv` are the material as the user gave it (a 32-hex-digit text key is diagnosed only from its
+    /// text); by default the cipher's bytes. `customKey` is kept for callers; the diagnosis compares keys itself.
+    static func decrypt(
+        _ text: [UInt8], with cipher: PasswordCipher, customKey: Bool, line: Int?,
+        key: KeyMaterial? = nil, iv: KeyMaterial? = nil, diagnose: Bool = true
+    ) throws(Failure) -> [UInt8] {
         let prefix = line.map { "line \($0): " } ?? ""
         let ciphertext: [UInt8]
         do throws(PasswordCipherError) {
@@ -126,41 +138,22 @@ enum CipherInput {
             ciphertext = try Base64Strict.decode(string)
             return try cipher.decrypt(ciphertext)
         } catch {
-            throw Failure.badData(prefix + error.description, hints: hints(for: error, text: text, customKey: customKey))
+            let hints = diagnose ? Self.hints(text: text, key: key ?? .bytes(cipher.key), iv: iv ?? .bytes(cipher.iv)) : []
+            throw Failure.badData(prefix + error.description, hints: hints)
         }
     }
 
-    /// Hints for the usual ways a ciphertext gets damaged on its way to us.
-    static func hints(for error: PasswordCipherError, text: [UInt8], customKey: Bool) -> [String] {
-        var hints: [String] = []
-        switch error.code {
-        case .invalidBase64:
-            if text.contains(UInt8(ascii: " ")) {
-                hints.append("a space where base64 has '+': the value was probably form- or URL-decoded; put the '+' back")
-            }
-            if text.contains(UInt8(ascii: "-")) || text.contains(UInt8(ascii: "_")) {
-                hints.append("'-' or '_' is the URL-safe base64 alphabet; the API uses the standard one ('+' and '/')")
-            }
-            if text.contains(UInt8(ascii: "%")) {
-                hints.append("'%' looks URL-encoded; decode it once (%2B is '+', %2F is '/', %3D is '=')")
-            }
-            if !text.contains(UInt8(ascii: "=")) && text.count % 4 != 0 {
-                hints.append("the '=' padding may have been stripped; standard base64 keeps it")
-            }
-            if text.contains(0x0a) || text.contains(0x0d) {
-                hints.append("line breaks inside the value: join the base64 into one line")
-            }
-        case .invalidLength:
-            hints.append("AES ciphertexts are whole 16-byte blocks; the value was probably cut or is not an AES-128-CBC ciphertext")
-        case .decryptionFailed:
-            if !customKey {
-                hints.append("with the vendor's key (xiaoa zero-padded to 16 bytes) and IV 1234567890123456 the padding is wrong: the value was made with another key or IV, or was altered")
-            } else {
-                hints.append("wrong key or IV for this ciphertext, or the ciphertext was altered")
-            }
-        case .invalidKeyMaterial, .libcrypto:
-            break
-        }
-        return hints
+    /// The diagnosis of a ciphertext that does not decrypt, as hint lines (plaintext bytes may be shown:
+    /// decrypt's job is to show them).
+    static func hints(text: [UInt8], key: KeyMaterial, iv: KeyMaterial) -> [String] {
+        guard let string = String(validating: text, as: UTF8.self) else { return ["a base64 ciphertext is ASCII text; this value is not even UTF-8"] }
+        let report = PasswordDiagnosis.diagnose(ciphertext: string, expected: nil, key: key, iv: iv, revealPlaintext: true)
+        return FindingOutput.hints(report.findings)
+    }
+
+    /// Hints for a plaintext that is not UTF-8: GBK text when it is, and how to see the bytes.
+    static func plaintextHints(_ plaintext: [UInt8]) -> [String] {
+        let legacy = PasswordDiagnosis.legacyCharset(of: plaintext, revealPlaintext: true).map { [$0.description] } ?? []
+        return legacy + ["use --hex or --raw to see the bytes"]
     }
 }

@@ -77,6 +77,9 @@ extension Sign {
     static func runText(domainKey: String, timestamp: String?) throws(Failure) {
         let timestamp = timestamp ?? String(IO.now())
         try SignTimestamp.check(timestamp)
+        if timestamp.utf8.count == 13 {
+            IO.printError("warning: the timestamp has 13 digits: milliseconds? The API expects Unix seconds (10 digits)")
+        }
         OutputBuffer().writeLine(XiaoaSign.sign(timestamp: timestamp, domainKey: domainKey))
     }
 }

@@ -19,7 +19,8 @@ struct VectorsCheck: ParsableCommand {
             """)
 
     /// The files of the built-in set, in the order they are checked.
-    static let builtInFiles = ["md5-rfc1321.json", "aes128-cbc-nist-sp800-38a.json", "sign.json", "password.json", "requests.json"]
+    static let builtInFiles = ["md5-rfc1321.json", "aes128-cbc-nist-sp800-38a.json", "sign.json", "password.json", "requests.json",
+        "diagnosis-sign.json", "diagnosis-password.json"]
 
     @Argument(help: "Vector files to run.")
     var paths: [String] = []

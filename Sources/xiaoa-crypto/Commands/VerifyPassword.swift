@@ -1,4 +1,5 @@
 import ArgumentParser
+import XiaoaAPI
 import XiaoaCipher
 import XiaoaPrimitives
 
@@ -8,7 +9,9 @@ struct VerifyPassword: ParsableCommand {
         commandName: "password",
         abstract: "Check that a ciphertext decrypts to an expected password.",
         discussion: """
-            The expected password is compared in constant time and never printed.
+            The expected password is compared in constant time and never printed. On a mismatch, a hint line
+            names each known mistake that reproduces the ciphertext from the expected password (see diagnose
+            password); with --format json the verdict and findings go to stdout as data.
 
             Examples:
               echo 123456 | xiaoa-crypto verify password --ciphertext HHAEEXzBXY4FmXo0mOQ8Hw== --expect-stdin
@@ -29,6 +32,9 @@ struct VerifyPassword: ParsableCommand {
 
     @OptionGroup var cipher: CipherOptions
 
+    @Option(help: "Output format: text, or json (the verdict and findings as data on stdout).")
+    var format: OutputFormat = .text
+
     func validate() throws {
         let given = [expect != nil, expectStdin, expectEnv != nil].filter { $0 }.count
         if given != 1 { throw ValidationError("give the expected password one way: --expect, --expect-stdin or --expect-env") }
@@ -37,21 +43,30 @@ struct VerifyPassword: ParsableCommand {
     func run() throws {
         let cipher = try cipher.makeCipher()
         let expected = try SecretSource(argument: expect, environment: expectEnv, file: nil, what: "expected password").resolve()
-        let plaintext: [UInt8]
+        var failure: Failure?
         do {
-            plaintext = try CipherInput.decrypt(Array(ciphertext.utf8), with: cipher, customKey: self.cipher.isCustom, line: nil)
+            let plaintext = try CipherInput.decrypt(
+                Array(ciphertext.utf8), with: cipher, customKey: self.cipher.isCustom, line: nil, diagnose: false)
+            if !ConstantTime.equals(plaintext, expected) {
+                failure = Failure(.mismatch, "password mismatch: the ciphertext decrypts to a different value (\(plaintext.count) bytes, expected \(expected.count))")
+            }
         } catch {
             // A padding failure answers the question: this ciphertext is not that password under this key.
             let isPaddingFailure = error.status == .badData && error.message.hasPrefix("decryption failed")
-            throw isPaddingFailure ? Failure(.mismatch, error.message, hints: error.hints) : error
+            failure = isPaddingFailure ? Failure(.mismatch, error.message) : error
         }
-        guard ConstantTime.equals(plaintext, expected) else {
-            var hints: [String] = []
-            if plaintext.count == expected.count + 1, plaintext.last == 0x0a, ConstantTime.equals(plaintext.dropLast(), expected) {
-                hints.append("the ciphertext's plaintext ends with a newline: the client encrypted the password with its line end")
-            }
-            throw Failure(.mismatch, "password mismatch: the ciphertext decrypts to a different value (\(plaintext.count) bytes, expected \(expected.count))", hints: hints)
+        guard var failure else {
+            if format == .json { return try FindingOutput.writeJSON(ok: true, findings: []) }
+            return OutputBuffer().writeLine("ok")
         }
-        OutputBuffer().writeLine("ok")
+        // Name the mistake against the expected password; never show plaintext bytes here.
+        let report = PasswordDiagnosis.diagnose(
+            ciphertext: ciphertext, expected: expected, key: self.cipher.keyMaterial, iv: self.cipher.ivMaterial, revealPlaintext: false)
+        if format == .json {
+            try FindingOutput.writeJSON(ok: false, findings: report.findings, extra: ["error": .string(failure.message)])
+        } else {
+            failure.hints = FindingOutput.hints(report.findings)
+        }
+        throw failure
     }
 }

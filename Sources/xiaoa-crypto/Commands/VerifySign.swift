@@ -1,4 +1,5 @@
 import ArgumentParser
+import XiaoaAPI
 import XiaoaSigning
 
 /// `xiaoa-crypto verify sign`: is this the sign for this timestamp and domain key?
@@ -7,7 +8,9 @@ struct VerifySign: ParsableCommand {
         commandName: "sign",
         abstract: "Check a sign against a timestamp and a domain key (constant-time comparison).",
         discussion: """
-            Prints "ok" and exits 0 when the sign is right; otherwise one error line on stderr and exit 1.
+            Prints "ok" and exits 0 when the sign is right; otherwise one error line on stderr, a hint line for
+            each known mistake that reproduces the wrong sign (see diagnose sign), and exit 1. With --format json
+            the verdict and the findings go to stdout as {"findings":[…],"ok":…}.
 
             Examples:
               xiaoa-crypto verify sign --timestamp 1700000000 --domain-key abc --sign 8119bf02e2
@@ -28,6 +31,9 @@ struct VerifySign: ParsableCommand {
     @Option(help: ArgumentHelp("The current Unix time to check the skew against (default: the clock).", valueName: "unix-seconds"))
     var now: Int64?
 
+    @Option(help: "Output format: text, or json (the verdict and findings as data on stdout).")
+    var format: OutputFormat = .text
+
     func validate() throws {
         if !domainKey.isGiven { throw ValidationError("missing --domain-key (or --domain-key-env / --domain-key-file)") }
         if let maxSkew, maxSkew < 0 { throw ValidationError("--max-skew must not be negative") }
@@ -35,22 +41,26 @@ struct VerifySign: ParsableCommand {
 
     func run() throws {
         let key = try domainKey.resolve()
-        guard XiaoaSign.isValid(sign, timestamp: timestamp, domainKey: key) else {
-            throw Failure(.mismatch, "sign mismatch: \(sign) is not the sign of this timestamp and domain key")
+        let report = SignDiagnosis.diagnose(
+            sign: sign, timestamp: timestamp, domainKey: key, now: maxSkew == nil ? nil : (now ?? IO.now()), maxSkew: maxSkew)
+        if report.isCorrect {
+            if format == .json { return try FindingOutput.writeJSON(ok: true, findings: []) }
+            return OutputBuffer().writeLine("ok")
         }
-        if let maxSkew {
-            switch TimestampCheck.check(timestamp, now: now ?? IO.now(), maxSkew: maxSkew) {
-            case .fresh: break
-            case .tooOld(let delta):
-                throw Failure(.mismatch, "timestamp too old: \(delta) seconds before now, more than --max-skew \(maxSkew)")
-            case .inFuture(let delta):
-                var hints: [String] = []
-                if timestamp.utf8.count == 13 { hints.append("13 digits: the timestamp looks like milliseconds; the API uses Unix seconds") }
-                throw Failure(.mismatch, "timestamp in the future: \(delta) seconds after now, more than --max-skew \(maxSkew)", hints: hints)
-            case .notAnInteger:
-                throw Failure(.mismatch, "timestamp is not an integer number of seconds, so its skew cannot be checked")
-            }
+        let message = report.signMatches ? skewMessage(report.timestampCheck) : "sign mismatch: \(sign) is not the sign of this timestamp and domain key"
+        if format == .json {
+            try FindingOutput.writeJSON(ok: false, findings: report.findings, extra: ["error": .string(message)])
+            throw Failure(.mismatch, message)
         }
-        OutputBuffer().writeLine("ok")
+        throw Failure(.mismatch, message, hints: FindingOutput.hints(report.findings))
+    }
+
+    private func skewMessage(_ check: TimestampCheck?) -> String {
+        switch check {
+        case .tooOld(let delta)?: "timestamp too old: \(delta) seconds before now, more than --max-skew \(maxSkew ?? 0)"
+        case .inFuture(let delta)?: "timestamp in the future: \(delta) seconds after now, more than --max-skew \(maxSkew ?? 0)"
+        case .notAnInteger?: "timestamp is not an integer number of seconds, so its skew cannot be checked"
+        case .fresh?, nil: "the timestamp was refused"
+        }
     }
 }

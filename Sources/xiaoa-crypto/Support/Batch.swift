@@ -47,42 +47,67 @@ enum Batch {
                 progress.advance(by: Lines.count(in: chunk))
             }
         } else {
-            // Gather one chunk per worker, process them at once, write their outputs in order.
-            var pending: [(bytes: [UInt8], linesBefore: Int, lines: Int)] = []
-            func flush() {
-                var results = [ChunkResult](repeating: ChunkResult(), count: pending.count)
-                let jobs = pending
-                results.withUnsafeMutableBufferPointer { resultBuffer in
-                    operations.withUnsafeMutableBufferPointer { operationBuffer in
-                        nonisolated(unsafe) let results = resultBuffer
-                        nonisolated(unsafe) let operations = operationBuffer
-                        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-                            jobs[index].bytes.withUnsafeBufferPointer { chunk in
-                                results[index].failures = process(chunk, with: &operations[index], into: &results[index].output)
-                            }
-                        }
-                    }
-                }
-                for (index, var result) in results.enumerated() {
-                    write(&result.output)
-                    errors.report(result.failures, linesBefore: jobs[index].linesBefore)
-                    progress.advance(by: jobs[index].lines)
-                }
-                pending.removeAll(keepingCapacity: true)
-            }
-            try reader.forEachChunk { chunk, linesBefore throws(Failure) in
-                pending.append((Array(chunk), linesBefore, Lines.count(in: chunk)))
-                if pending.count == operations.count { flush() }
-            }
-            if !pending.isEmpty { flush() }
+            try pipeline(reader: reader, operations: operations, progress: progress, errors: &errors)
         }
         progress.finish()
         try errors.finish()
     }
 
-    struct ChunkResult {
+    /// One chunk in flight: its bytes, its worker's operation, its output and the signal that it is done.
+    ///
+    /// A slot is touched by one thread at a time: the reader fills it, one worker processes it, then the reader
+    /// (after waiting on `done`) writes it out; the semaphore orders these hand-overs.
+    final class Slot<Operation: LineOperation>: @unchecked Sendable {
+        var operation: Operation
+        var input: [UInt8] = []
+        var linesBefore = 0
+        var lines = 0
         var output: [UInt8] = []
         var failures: [(index: Int, message: String)] = []
+        let done = DispatchSemaphore(value: 0)
+
+        init(_ operation: Operation) { self.operation = operation }
+
+        func process() {
+            output.removeAll(keepingCapacity: true)
+            failures = input.withUnsafeBufferPointer { chunk in Batch.process(chunk, with: &operation, into: &output) }
+            done.signal()
+        }
+    }
+
+    /// Several workers: chunk k goes to worker k mod n (a serial queue each), and the reading thread writes
+    /// finished chunks in input order while the workers compute, so reading, computing and writing overlap.
+    static func pipeline<Operation: LineOperation>(
+        reader: ChunkReader, operations: [Operation], progress: Progress, errors: inout BatchErrors
+    ) throws(Failure) {
+        let workers = operations.count
+        let queues = (0..<workers).map { DispatchQueue(label: "xiaoa-crypto.batch.\($0)") }
+        // Two slots per worker: one being computed while the next is filled.
+        let slots = (0..<(2 * workers)).map { Slot(operations[$0 % workers]) }
+        var next = 0    // the slot the next chunk goes into
+        var oldest = 0  // the slot to write next
+        var inFlight = 0
+        func writeOldest() {
+            let slot = slots[oldest]
+            slot.done.wait()
+            write(&slot.output)
+            errors.report(slot.failures, linesBefore: slot.linesBefore)
+            progress.advance(by: slot.lines)
+            oldest = (oldest + 1) % slots.count
+            inFlight -= 1
+        }
+        try reader.forEachChunk { chunk, linesBefore throws(Failure) in
+            if inFlight == slots.count { writeOldest() }
+            let slot = slots[next]
+            slot.input.removeAll(keepingCapacity: true)
+            slot.input.append(contentsOf: chunk)
+            slot.linesBefore = linesBefore
+            slot.lines = Lines.count(in: chunk)
+            queues[next % workers].async { slot.process() }
+            next = (next + 1) % slots.count
+            inFlight += 1
+        }
+        while inFlight > 0 { writeOldest() }
     }
 
     /// Runs `operation` over every line of `chunk`; returns the failing lines' indexes and messages.

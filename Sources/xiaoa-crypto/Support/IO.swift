@@ -156,17 +156,21 @@ struct ChunkReader {
                 if n == 0 { atEOF = true; break }
                 end += n
             }
-            let cut: Int
-            if atEOF {
-                cut = end
-            } else if let lastNewline = buffer.withUnsafeBufferPointer({ buf in Self.lastNewline(in: buf, count: end) }) {
-                cut = lastNewline + 1
-            } else {
-                // No newline in a full buffer: one line longer than the buffer; grow up to the limit.
-                guard buffer.count < Self.maxLineLength + chunkSize else {
-                    throw Failure.badData("line \(linesBefore + 1) is longer than \(Self.maxLineLength) bytes")
-                }
-                buffer.append(contentsOf: repeatElement(0, count: buffer.count))
+            let lastNewline = buffer.withUnsafeBufferPointer { buf in Self.lastNewline(in: buf, count: end) }
+            let cut = atEOF ? end : lastNewline.map { $0 + 1 } ?? 0
+            // Only the first line of a grown buffer, or the unfinished tail, can be longer than a chunk.
+            let tail = end - (lastNewline.map { $0 + 1 } ?? 0)
+            let first = buffer.count > chunkSize
+                ? buffer.withUnsafeBufferPointer { buf in Self.firstNewline(in: buf, count: end) } ?? end : 0
+            if tail > Self.maxLineLength || first > Self.maxLineLength {
+                let line = linesBefore + 1 + (first > Self.maxLineLength ? 0 : buffer.withUnsafeBufferPointer {
+                    Lines.count(in: UnsafeBufferPointer(rebasing: $0[0..<(end - tail)])) })
+                throw Failure.badData("line \(line) is longer than \(Self.maxLineLength) bytes",
+                                      hints: ["batch modes read one value per line; is this the right input?"])
+            }
+            if cut == 0 && !atEOF {
+                // No newline in a full buffer yet: one long line; grow the buffer (bounded by the check above).
+                if end == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
                 continue
             }
             if cut > 0 {
@@ -220,6 +224,11 @@ enum Lines {
 }
 
 extension ChunkReader {
+    static func firstNewline(in buffer: UnsafeBufferPointer<UInt8>, count: Int) -> Int? {
+        guard count > 0, let base = buffer.baseAddress, let p = memchr(base, 0x0a, count) else { return nil }
+        return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+    }
+
     static func lastNewline(in buffer: UnsafeBufferPointer<UInt8>, count: Int) -> Int? {
         // Scanning back from the end: the last newline is usually within the last line's length.
         var index = count - 1

@@ -95,8 +95,14 @@ struct SecretSource {
     var what: String
 
     /// The bytes, with one trailing line end dropped from stdin and files.
+    ///
+    /// A secret on the command line is accepted with a warning: other users can read it with `ps`, and the
+    /// shell keeps it in its history.
     func resolve() throws(Failure) -> [UInt8] {
-        if let argument { return Array(argument.utf8) }
+        if let argument {
+            IO.printError("warning: the \(what) on the command line is visible to other users and in shell history; prefer stdin, an environment variable or a file")
+            return Array(argument.utf8)
+        }
         if let environment { return Array(try IO.environment(environment, what: what).utf8) }
         if let file {
             var bytes = try IO.readFile(file, limit: 16 << 20)

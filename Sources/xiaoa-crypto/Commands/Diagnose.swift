@@ -1,0 +1,53 @@
+import ArgumentParser
+import XiaoaAPI
+import XiaoaJSON
+
+/// `xiaoa-crypto diagnose`: name the bug behind a wrong sign or password ciphertext.
+struct Diagnose: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Name the mistake behind a wrong sign or password ciphertext, with its fix.",
+        discussion: """
+            Tries the known ways other implementations get the API wrong and prints each one that reproduces
+            the value exactly; "noKnownCause" when none does. Exit 0 when the value is right, 1 when not.
+            verify sign, verify password and decrypt run the same diagnosis on failure and print it as hint lines.
+
+            Examples:
+              xiaoa-crypto diagnose sign --timestamp 1700000000 --domain-key abc --sign 8119BF02E2
+              xiaoa-crypto diagnose password --ciphertext 'HHAEEXzBXY4FmXo0mOQ8Hw' --expect 123456
+            """,
+        subcommands: [DiagnoseSign.self, DiagnosePassword.self])
+}
+
+/// How findings are shown: as `hint:` lines, as a text listing, or as JSON data.
+enum FindingOutput {
+    /// One hint line per finding (the summary, then the fix).
+    static func hints(_ findings: [Finding]) -> [String] {
+        findings.map(\.description)
+    }
+
+    /// The listing of `diagnose`: each finding's id and sentence, its fix and its details.
+    static func writeText(_ findings: [Finding], to out: OutputBuffer) {
+        for finding in findings {
+            out.writeLine("\(finding.id): \(finding.summary)")
+            out.writeLine("  fix: \(finding.fix)")
+            for (key, value) in finding.details.sorted(by: { $0.key < $1.key }) {
+                out.writeLine("  \(key): \(value)")
+            }
+        }
+    }
+
+    /// A finding as a JSON object: `id`, `summary`, `fix`, `details`.
+    static func json(_ finding: Finding) -> JSONValue {
+        let details = JSONObject(finding.details.sorted(by: { $0.key < $1.key }).map { JSONMember(key: $0.key, value: .string($0.value)) })
+        return ["id": .string(finding.id), "summary": .string(finding.summary), "fix": .string(finding.fix), "details": .object(details)]
+    }
+
+    /// `{"ok": …, "findings": […], …extra}` as one canonical (RFC 8785) JSON line on stdout.
+    static func writeJSON(ok: Bool, findings: [Finding], extra: [String: JSONValue] = [:]) throws(Failure) {
+        var members = [JSONMember(key: "ok", value: .bool(ok)), JSONMember(key: "findings", value: .array(findings.map(json)))]
+        for (key, value) in extra { members.append(JSONMember(key: key, value: value)) }
+        let out = OutputBuffer()
+        do { out.writeLine(try JCS.canonicalString(.object(JSONObject(members)))) } catch { throw Failure.badData(error.description) }
+        out.flush()
+    }
+}

@@ -1,0 +1,3 @@
+module xiaoa
+
+go 1.19
