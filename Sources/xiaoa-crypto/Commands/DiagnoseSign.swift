@@ -19,37 +19,15 @@ struct DiagnoseSign: ParsableCommand {
               xiaoa-crypto diagnose sign --timestamp 1700000000123 --domain-key abc --sign 2f34b15449 --max-skew 300
             """)
 
-    @Option(help: "The timestamp sent with the request.")
-    var timestamp: String
-
-    @OptionGroup var domainKey: DomainKeyOptions
-
-    @Option(help: "The sign to diagnose.")
-    var sign: String
-
-    @Option(name: .customLong("max-skew"), help: ArgumentHelp("Also check the timestamp within this many seconds of now.", valueName: "seconds"))
-    var maxSkew: Int64?
-
-    @Option(help: ArgumentHelp("The current Unix time for --max-skew (default: the clock).", valueName: "unix-seconds"))
-    var now: Int64?
-
-    @Option(help: "Output format.")
-    var format: OutputFormat = .text
-
-    func validate() throws {
-        if !domainKey.isGiven { throw ValidationError("missing --domain-key (or --domain-key-env / --domain-key-file)") }
-        if let maxSkew, maxSkew < 0 { throw ValidationError("--max-skew must not be negative") }
-    }
+    @OptionGroup var check: SignCheckOptions
 
     func run() throws {
-        let key = try domainKey.resolve()
-        let report = SignDiagnosis.diagnose(
-            sign: sign, timestamp: timestamp, domainKey: key, now: maxSkew == nil ? nil : (now ?? IO.now()), maxSkew: maxSkew)
-        switch format {
+        let report = try check.diagnose()
+        switch check.format {
         case .text:
             let out = OutputBuffer()
             out.writeLine(report.isCorrect ? "ok: the sign is right" : report.signMatches ? "wrong: the sign is right but the timestamp is not" : "wrong: the sign does not match")
-            out.writeLine("sign        \(sign)")
+            out.writeLine("sign        \(check.sign)")
             out.writeLine("expected    \(report.expectedSign)")
             if let check = report.timestampCheck { out.writeLine("timestamp   \(Self.describe(check))") }
             if report.findings.isEmpty { out.writeLine("no finding") }

@@ -17,6 +17,34 @@ struct VerifySign: ParsableCommand {
               xiaoa-crypto verify sign --timestamp "$TS" --domain-key-env KEY --sign "$S" --max-skew 300
             """)
 
+    @OptionGroup var check: SignCheckOptions
+
+    func run() throws {
+        let report = try check.diagnose()
+        if report.isCorrect {
+            if check.format == .json { return try FindingOutput.writeJSON(ok: true, findings: []) }
+            return OutputBuffer().writeLine("ok")
+        }
+        let message = report.signMatches ? skewMessage(report.timestampCheck) : "sign mismatch: \(check.sign) is not the sign of this timestamp and domain key"
+        if check.format == .json {
+            try FindingOutput.writeJSON(ok: false, findings: report.findings, extra: ["error": .string(message)])
+            throw Failure(.mismatch, message)
+        }
+        throw Failure(.mismatch, message, hints: FindingOutput.hints(report.findings))
+    }
+
+    private func skewMessage(_ timestampCheck: TimestampCheck?) -> String {
+        switch timestampCheck {
+        case .tooOld(let delta)?: "timestamp too old: \(delta) seconds before now, more than --max-skew \(check.maxSkew ?? 0)"
+        case .inFuture(let delta)?: "timestamp in the future: \(delta) seconds after now, more than --max-skew \(check.maxSkew ?? 0)"
+        case .notAnInteger?: "timestamp is not an integer number of seconds, so its skew cannot be checked"
+        case .fresh?, nil: "the timestamp was refused"
+        }
+    }
+}
+
+/// The inputs of a sign check, shared by `verify sign` and `diagnose sign`.
+struct SignCheckOptions: ParsableArguments {
     @Option(help: "The timestamp sent with the request.")
     var timestamp: String
 
@@ -28,7 +56,7 @@ struct VerifySign: ParsableCommand {
     @Option(name: .customLong("max-skew"), help: ArgumentHelp("Also require the timestamp within this many seconds of now.", valueName: "seconds"))
     var maxSkew: Int64?
 
-    @Option(help: ArgumentHelp("The current Unix time to check the skew against (default: the clock).", valueName: "unix-seconds"))
+    @Option(help: ArgumentHelp("The current Unix time for --max-skew (default: the clock).", valueName: "unix-seconds"))
     var now: Int64?
 
     @Option(help: "Output format: text, or json (the verdict and findings as data on stdout).")
@@ -39,28 +67,10 @@ struct VerifySign: ParsableCommand {
         if let maxSkew, maxSkew < 0 { throw ValidationError("--max-skew must not be negative") }
     }
 
-    func run() throws {
+    /// The diagnosis of the sign (and, with --max-skew, of the timestamp's age).
+    func diagnose() throws(Failure) -> SignDiagnosisReport {
         let key = try domainKey.resolve()
-        let report = SignDiagnosis.diagnose(
+        return SignDiagnosis.diagnose(
             sign: sign, timestamp: timestamp, domainKey: key, now: maxSkew == nil ? nil : (now ?? IO.now()), maxSkew: maxSkew)
-        if report.isCorrect {
-            if format == .json { return try FindingOutput.writeJSON(ok: true, findings: []) }
-            return OutputBuffer().writeLine("ok")
-        }
-        let message = report.signMatches ? skewMessage(report.timestampCheck) : "sign mismatch: \(sign) is not the sign of this timestamp and domain key"
-        if format == .json {
-            try FindingOutput.writeJSON(ok: false, findings: report.findings, extra: ["error": .string(message)])
-            throw Failure(.mismatch, message)
-        }
-        throw Failure(.mismatch, message, hints: FindingOutput.hints(report.findings))
-    }
-
-    private func skewMessage(_ check: TimestampCheck?) -> String {
-        switch check {
-        case .tooOld(let delta)?: "timestamp too old: \(delta) seconds before now, more than --max-skew \(maxSkew ?? 0)"
-        case .inFuture(let delta)?: "timestamp in the future: \(delta) seconds after now, more than --max-skew \(maxSkew ?? 0)"
-        case .notAnInteger?: "timestamp is not an integer number of seconds, so its skew cannot be checked"
-        case .fresh?, nil: "the timestamp was refused"
-        }
     }
 }
