@@ -7,8 +7,8 @@ struct Body: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build a request body: public parameters, method parameters, passwords encrypted.",
         discussion: """
-            The body is canonical JSON (RFC 8785). Passwords come from stdin by default (one line; for
-            assoc/update two lines: old, then new), or from --password-env / --password-file.
+            The body is canonical JSON (RFC 8785). Passwords come from stdin by default (one line; for \
+            assoc/update two lines: old, then new), or from --password-env / --password-file. \
             --format curl prints a curl command line; nothing is ever sent.
 
             Examples:

@@ -6,8 +6,8 @@ struct Canonicalize: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print JSON canonically: RFC 8785 (JCS), or the bytes PHP's json_encode gives.",
         discussion: """
-            The input is parsed strictly (RFC 8259): duplicate keys, lone surrogate escapes and nesting deeper
-            than 512 are refused. Output has no trailing newline in jcs style, as RFC 8785 defines the bytes;
+            The input is parsed strictly (RFC 8259): duplicate keys, lone surrogate escapes and nesting deeper \
+            than 512 are refused. Output has no trailing newline in jcs style, as RFC 8785 defines the bytes; \
             add --newline for one.
 
             Examples:

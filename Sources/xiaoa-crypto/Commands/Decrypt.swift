@@ -8,7 +8,7 @@ struct Decrypt: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Decrypt a base64 ciphertext made with the API's password cipher.",
         discussion: """
-            The plaintext is printed as UTF-8 text followed by a newline; use --hex or --raw for
+            The plaintext is printed as UTF-8 text followed by a newline; use --hex or --raw for \
             plaintexts that are not UTF-8.
 
             Examples:

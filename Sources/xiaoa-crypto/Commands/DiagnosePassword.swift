@@ -8,9 +8,9 @@ struct DiagnosePassword: ParsableCommand {
         commandName: "password",
         abstract: "Name the mistake behind a password ciphertext that does not decrypt (to the expected password).",
         discussion: """
-            With an expected password, a candidate mistake counts only when it reproduces that password
-            exactly; without one, when it decrypts to plausible UTF-8 text. Findings may show plaintext bytes
-            (a GBK password in both spellings): this is a debugging command; verify password never does.
+            With an expected password, a candidate mistake counts only when it reproduces that password \
+            exactly; without one, when it decrypts to plausible UTF-8 text. Findings may show plaintext bytes \
+            (a GBK password in both spellings): this is a debugging command; verify password never does. \
             Exit 0 when the value is right, 1 when not.
 
             Examples:

@@ -9,8 +9,8 @@ struct DiagnoseSign: ParsableCommand {
         commandName: "sign",
         abstract: "Name the mistake that produced a wrong sign (and check the timestamp's age).",
         discussion: """
-            Prints the verdict, the right sign, and every finding with its fix and details (the offset and
-            length of a wrong cut, the delta of a stale timestamp, …). Exit 0 when the sign is right (and the
+            Prints the verdict, the right sign, and every finding with its fix and details (the offset and \
+            length of a wrong cut, the delta of a stale timestamp, …). Exit 0 when the sign is right (and the \
             timestamp fresh with --max-skew), 1 when not.
 
             Examples:

@@ -7,7 +7,7 @@ struct Encrypt: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Encrypt a password as the API expects: AES-128-CBC, PKCS#7, base64.",
         discussion: """
-            Without TEXT the password is read from stdin (one trailing newline is dropped), so it stays
+            Without TEXT the password is read from stdin (one trailing newline is dropped), so it stays \
             out of the process list and shell history.
 
             Examples:

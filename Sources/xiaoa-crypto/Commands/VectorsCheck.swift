@@ -10,7 +10,7 @@ struct VectorsCheck: ParsableCommand {
         commandName: "check",
         abstract: "Run vector files (default: the built-in set) and print N passed, M failed.",
         discussion: """
-            The built-in set is the Vectors/ folder next to the installed tool (found from the
+            The built-in set is the Vectors/ folder next to the installed tool (found from the \
             executable's location, or from $XIAOA_VECTORS_DIR).
 
             Examples:

@@ -19,14 +19,14 @@ struct VectorsGenerate: ParsableCommand {
         commandName: "generate",
         abstract: "Write a deterministic vector file of N cases for other implementations.",
         discussion: """
-            The same --count, --seed and kind give a byte-identical file on every machine. The file has the
-            schema of Vectors/sign.json (xiaoa_sign_v1) or Vectors/password.json (xiaoa_password_v1) and is
-            written as it is generated, in constant memory, so N can be in the millions. Its expected values
-            come from xiaoa-crypto itself (source.expected says so): it is for cross-language checks, not
+            The same --count, --seed and kind give a byte-identical file on every machine. The file has the \
+            schema of Vectors/sign.json (xiaoa_sign_v1) or Vectors/password.json (xiaoa_password_v1) and is \
+            written as it is generated, in constant memory, so N can be in the millions. Its expected values \
+            come from xiaoa-crypto itself (source.expected says so): it is for cross-language checks, not \
             independent evidence.
 
-            One kind goes to stdout. Several kinds need --out-dir DIR, which gets one file per kind
-            (DIR/sign.json, DIR/password.json; each file has one schema), each with N cases. A kind's file
+            One kind goes to stdout. Several kinds need --out-dir DIR, which gets one file per kind \
+            (DIR/sign.json, DIR/password.json; each file has one schema), each with N cases. A kind's file \
             does not depend on which other kinds are asked for.
 
             Examples:

@@ -9,8 +9,8 @@ struct VerifyPassword: ParsableCommand {
         commandName: "password",
         abstract: "Check that a ciphertext decrypts to an expected password.",
         discussion: """
-            The expected password is compared in constant time and never printed. On a mismatch, a hint line
-            names each known mistake that reproduces the ciphertext from the expected password (see diagnose
+            The expected password is compared in constant time and never printed. On a mismatch, a hint line \
+            names each known mistake that reproduces the ciphertext from the expected password (see diagnose \
             password); with --format json the verdict and findings go to stdout as data.
 
             Examples:

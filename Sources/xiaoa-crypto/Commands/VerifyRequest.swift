@@ -8,8 +8,8 @@ struct VerifyRequest: ParsableCommand {
         commandName: "request",
         abstract: "Check a captured request body and print the code the server would answer.",
         discussion: """
-            Checks, in the server's order: a JSON object; required fields present and strings; a known domain
-            key; the sign; the timestamp's skew (with --max-skew); password fields that decrypt to UTF-8.
+            Checks, in the server's order: a JSON object; required fields present and strings; a known domain \
+            key; the sign; the timestamp's skew (with --max-skew); password fields that decrypt to UTF-8. \
             Exit 0 when the request would be accepted (code 0), 1 when not.
 
             Examples:

@@ -8,8 +8,8 @@ struct VerifySign: ParsableCommand {
         commandName: "sign",
         abstract: "Check a sign against a timestamp and a domain key (constant-time comparison).",
         discussion: """
-            Prints "ok" and exits 0 when the sign is right; otherwise one error line on stderr, a hint line for
-            each known mistake that reproduces the wrong sign (see diagnose sign), and exit 1. With --format json
+            Prints "ok" and exits 0 when the sign is right; otherwise one error line on stderr, a hint line for \
+            each known mistake that reproduces the wrong sign (see diagnose sign), and exit 1. With --format json \
             the verdict and the findings go to stdout as {"findings":[…],"ok":…}.
 
             Examples:
