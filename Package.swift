@@ -11,10 +11,14 @@ let package = Package(
         .library(name: "XiaoaJSON", targets: ["XiaoaJSON"]),
         .library(name: "XiaoaVectors", targets: ["XiaoaVectors"]),
         .library(name: "XiaoaAPI", targets: ["XiaoaAPI"]),
+        .library(name: "XiaoaServer", targets: ["XiaoaServer"]),
+        .executable(name: "xiaoa-crypto-serve", targets: ["xiaoa-crypto-serve"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-extras/swift-extras-base64", from: "1.2.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // libcrypto (OpenSSL 3) through its EVP API: a module map and a header, no logic.
@@ -48,12 +52,33 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The stand-in server (serve): Hummingbird routes over the API's rules, SQLite through GRDB.
+        .target(
+            name: "XiaoaServer",
+            dependencies: [
+                "XiaoaAPI", "XiaoaSigning", "XiaoaCipher", "XiaoaJSON", "XiaoaPrimitives",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // The server's own binary: `xiaoa-crypto serve` executes it, so the main tool never loads Hummingbird or GRDB.
+        .executableTarget(
+            name: "xiaoa-crypto-serve",
+            dependencies: ["XiaoaServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "XiaoaPrimitivesTests", dependencies: ["XiaoaPrimitives", "XiaoaVectors", "XiaoaJSON"]),
         .testTarget(name: "XiaoaSigningTests", dependencies: ["XiaoaSigning", "XiaoaVectors", "XiaoaJSON"]),
         .testTarget(name: "XiaoaCipherTests", dependencies: ["XiaoaCipher", "XiaoaVectors", "XiaoaJSON"]),
         .testTarget(name: "XiaoaJSONTests", dependencies: ["XiaoaJSON"]),
         .testTarget(name: "XiaoaAPITests", dependencies: ["XiaoaAPI", "XiaoaJSON", "XiaoaVectors", "XiaoaSigning", "XiaoaCipher", "XiaoaPrimitives"]),
         .testTarget(name: "CLITests", dependencies: ["xiaoa-crypto"]),
+        .testTarget(
+            name: "XiaoaServerTests",
+            dependencies: [
+                "XiaoaServer", "XiaoaAPI", "XiaoaSigning", "XiaoaCipher", "XiaoaJSON", "XiaoaPrimitives",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -11,7 +11,12 @@ internal import XiaoaSigning
 /// goes; whether the user and binding exist is the server's business (see `serve`).
 public struct RequestVerifier {
     /// The domain keys the server knows.
-    public var domainKeys: Set<String>
+    public var domainKeys: Set<String> {
+        didSet { exactDomainKeys = Set(domainKeys.map { Array($0.utf8) }) }
+    }
+    // Keys are compared byte for byte: Swift's String equality would accept a canonically equivalent spelling
+    // ("café" with a combining accent) that the vendor's byte-comparing server refuses.
+    private var exactDomainKeys: Set<[UInt8]>
     /// The allowed distance between the request's timestamp and `now`, in seconds; nil to skip the check.
     public var maxSkew: Int64?
     /// The password cipher.
@@ -21,6 +26,7 @@ public struct RequestVerifier {
 
     public init(domainKeys: Set<String>, maxSkew: Int64? = nil, cipher: PasswordCipher = .vendor, maxBodyBytes: Int = 1 << 20) {
         self.domainKeys = domainKeys
+        exactDomainKeys = Set(domainKeys.map { Array($0.utf8) })
         self.maxSkew = maxSkew
         self.cipher = cipher
         self.maxBodyBytes = maxBodyBytes
@@ -70,7 +76,7 @@ public struct RequestVerifier {
         verdict.sign = sign
 
         // 3. A known domain key.
-        guard domainKeys.contains(domainKey) else {
+        guard exactDomainKeys.contains(Array(domainKey.utf8)) else {
             return verdict.failing(.unknownDomainKey, check: "domain_key", "domain key is not one of the \(domainKeys.count) known")
         }
         verdict.pass("domain_key", "domain key is known")

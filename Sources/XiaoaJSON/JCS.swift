@@ -91,7 +91,7 @@ public enum JCS {
             out.append(UInt8(ascii: "{"))
             for (k, member) in sorted.enumerated() {
                 if k > 0 {
-                    guard member.key != sorted[k - 1].key else {
+                    guard !member.key.utf8.elementsEqual(sorted[k - 1].key.utf8) else {
                         throw JCSError(kind: .duplicateKey, reason: "duplicate object key \(Parser.quoted(member.key))")
                     }
                     out.append(UInt8(ascii: ","))

@@ -278,14 +278,16 @@ struct Parser {
         let keyOffset = i
         let key = try parseString()
         if options.rejectDuplicateKeys {
+            // JSON names are compared as code units, not as Swift compares Strings (canonical equivalence would
+            // call "é" and "e\u{301}" the same name): the set only pre-filters, the byte comparison decides.
             let seen: Bool
             if let set = frame.keySet {
-                seen = set.contains(key)
+                seen = set.contains(key) && frame.members.contains { $0.key.utf8.elementsEqual(key.utf8) }
             } else if frame.members.count < 16 {
-                seen = frame.members.contains { $0.key == key }
+                seen = frame.members.contains { $0.key.utf8.elementsEqual(key.utf8) }
             } else {
                 frame.keySet = Set(frame.members.map(\.key))
-                seen = frame.keySet!.contains(key)
+                seen = frame.keySet!.contains(key) && frame.members.contains { $0.key.utf8.elementsEqual(key.utf8) }
             }
             if seen {
                 throw PendingError(

@@ -117,8 +117,10 @@ public struct JSONObject: Sendable, Equatable {
     }
 
     /// The value of the first member named `key`, or `nil` if there is none.
+    ///
+    /// Names are compared code unit for code unit, as JSON defines them (not with Swift's canonical equivalence).
     public subscript(key: String) -> JSONValue? {
-        members.first { $0.key == key }?.value
+        members.first { $0.key.utf8.elementsEqual(key.utf8) }?.value
     }
 
     /// The member names, in source order.

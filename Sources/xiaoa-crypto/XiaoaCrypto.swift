@@ -13,7 +13,7 @@ struct XiaoaCrypto: ParsableCommand {
             Errors go to stderr as one line starting with "error:", followed by "hint:" lines where one fits.
             """,
         version: "0.1.0",
-        subcommands: [Sign.self, Encrypt.self, Decrypt.self, Verify.self, Diagnose.self, Body.self, Canonicalize.self, Codes.self, Vectors.self])
+        subcommands: [Sign.self, Encrypt.self, Decrypt.self, Verify.self, Diagnose.self, Body.self, Canonicalize.self, Codes.self, Vectors.self, Serve.self])
 }
 
 @main

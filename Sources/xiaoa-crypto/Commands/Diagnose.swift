@@ -36,15 +36,9 @@ enum FindingOutput {
         }
     }
 
-    /// A finding as a JSON object: `id`, `summary`, `fix`, `details`.
-    static func json(_ finding: Finding) -> JSONValue {
-        let details = JSONObject(finding.details.sorted(by: { $0.key < $1.key }).map { JSONMember(key: $0.key, value: .string($0.value)) })
-        return ["id": .string(finding.id), "summary": .string(finding.summary), "fix": .string(finding.fix), "details": .object(details)]
-    }
-
     /// `{"ok": …, "findings": […], …extra}` as one canonical (RFC 8785) JSON line on stdout.
     static func writeJSON(ok: Bool, findings: [Finding], extra: [String: JSONValue] = [:]) throws(Failure) {
-        var members = [JSONMember(key: "ok", value: .bool(ok)), JSONMember(key: "findings", value: .array(findings.map(json)))]
+        var members = [JSONMember(key: "ok", value: .bool(ok)), JSONMember(key: "findings", value: .array(findings.map(\.json)))]
         for (key, value) in extra { members.append(JSONMember(key: key, value: value)) }
         let out = OutputBuffer()
         do { out.writeLine(try JCS.canonicalString(.object(JSONObject(members)))) } catch { throw Failure.badData(error.description) }

@@ -77,9 +77,7 @@ extension Sign {
     static func runText(domainKey: String, timestamp: String?) throws(Failure) {
         let timestamp = timestamp ?? String(IO.now())
         try SignTimestamp.check(timestamp)
-        if timestamp.utf8.count == 13 {
-            IO.printError("warning: the timestamp has 13 digits: milliseconds? The API expects Unix seconds (10 digits)")
-        }
+        if let warning = TimestampProblem.warning(timestamp.utf8) { IO.printError("warning: \(warning)") }
         OutputBuffer().writeLine(XiaoaSign.sign(timestamp: timestamp, domainKey: domainKey))
     }
 }
@@ -112,13 +110,7 @@ struct SignLine: LineOperation {
 /// A timestamp must be decimal digits (Unix seconds); anything else is bad input.
 enum SignTimestamp {
     static func problem(_ bytes: some Collection<UInt8>) -> Failure? {
-        if bytes.isEmpty { return Failure.badData("timestamp is empty") }
-        if !bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-            var hints = ["the timestamp is Unix seconds in decimal digits, e.g. 1700000000"]
-            if bytes.contains(where: { $0 == 0x20 || $0 == 0x09 }) { hints.append("remove the whitespace around the timestamp") }
-            return Failure.badData("timestamp is not decimal digits", hints: hints)
-        }
-        return nil
+        TimestampProblem.check(bytes).map { Failure.badData($0.message, hints: $0.hints) }
     }
 
     static func check(_ text: String) throws(Failure) {

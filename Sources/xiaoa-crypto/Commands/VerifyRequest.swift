@@ -54,7 +54,9 @@ struct VerifyRequest: ParsableCommand {
         if let domainKeysFile { keys.formUnion(try DomainKeyList.read(domainKeysFile)) }
         let body = try IO.readFile(file, limit: 1 << 20)
         let verifier = RequestVerifier(domainKeys: keys, maxSkew: maxSkew)
-        let verdict = verifier.verify(body, endpoint: endpoint, now: now ?? IO.now())
+        let clock = now ?? IO.now()
+        let verdict = verifier.verify(body, endpoint: endpoint, now: clock)
+        let findings = RequestDiagnosis.findings(for: verdict, body: body, now: clock, maxSkew: maxSkew)
         let out = OutputBuffer()
         switch format {
         case .text:
@@ -63,6 +65,8 @@ struct VerifyRequest: ParsableCommand {
                 out.writeLine("\(mark)  \(check.name): \(check.detail)")
             }
             out.writeLine("code \(verdict.code.rawValue) \(verdict.code.message) (\(verdict.code.meaning))")
+            // The first finding restates the failing check; the rest name the cause.
+            for finding in findings.dropFirst() { out.writeLine("hint: \(finding.description)") }
         case .json:
             let checks: [JSONValue] = verdict.checks.map { check in
                 ["name": .string(check.name), "outcome": .string(check.outcome.rawValue), "detail": .string(check.detail)]
@@ -70,7 +74,7 @@ struct VerifyRequest: ParsableCommand {
             let value: JSONValue = [
                 "endpoint": .string(endpoint.rawValue), "accepted": .bool(verdict.isAccepted),
                 "code": .number(JSONNumber(verdict.code.rawValue)), "message": .string(verdict.code.message),
-                "checks": .array(checks),
+                "checks": .array(checks), "findings": .array(findings.map(\.json)),
             ]
             do { out.writeLine(try JCS.canonicalString(value)) } catch { throw Failure.badData(error.description) }
         }

@@ -158,14 +158,17 @@ struct ChunkReader {
             }
             let lastNewline = buffer.withUnsafeBufferPointer { buf in Self.lastNewline(in: buf, count: end) }
             let cut = atEOF ? end : lastNewline.map { $0 + 1 } ?? 0
-            // Only the first line of a grown buffer, or the unfinished tail, can be longer than a chunk.
+            // Only a grown buffer, or the unfinished tail, can hold a line longer than a chunk.
             let tail = end - (lastNewline.map { $0 + 1 } ?? 0)
-            let first = buffer.count > chunkSize
-                ? buffer.withUnsafeBufferPointer { buf in Self.firstNewline(in: buf, count: end) } ?? end : 0
-            if tail > Self.maxLineLength || first > Self.maxLineLength {
-                let line = linesBefore + 1 + (first > Self.maxLineLength ? 0 : buffer.withUnsafeBufferPointer {
-                    Lines.count(in: UnsafeBufferPointer(rebasing: $0[0..<(end - tail)])) })
-                throw Failure.badData("line \(line) is longer than \(Self.maxLineLength) bytes",
+            var tooLong: Int?
+            if buffer.count > chunkSize {
+                tooLong = buffer.withUnsafeBufferPointer { Self.firstLongLine(in: UnsafeBufferPointer(rebasing: $0[0..<(end - tail)])) }
+            }
+            if tooLong == nil && tail > Self.maxLineLength {
+                tooLong = buffer.withUnsafeBufferPointer { Lines.count(in: UnsafeBufferPointer(rebasing: $0[0..<(end - tail)])) }
+            }
+            if let index = tooLong {
+                throw Failure.badData("line \(linesBefore + index + 1) is longer than \(Self.maxLineLength) bytes",
                                       hints: ["batch modes read one value per line; is this the right input?"])
             }
             if cut == 0 && !atEOF {
@@ -224,9 +227,21 @@ enum Lines {
 }
 
 extension ChunkReader {
-    static func firstNewline(in buffer: UnsafeBufferPointer<UInt8>, count: Int) -> Int? {
-        guard count > 0, let base = buffer.baseAddress, let p = memchr(base, 0x0a, count) else { return nil }
-        return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+    /// The 0-based index of the first line of `lines` (complete lines, each ending with `\n`) longer than
+    /// ``maxLineLength`` (its line end not counted), or nil.
+    static func firstLongLine(in lines: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = lines.baseAddress else { return nil }
+        var start = 0
+        var index = 0
+        while start < lines.count, let p = memchr(base + start, 0x0a, lines.count - start) {
+            let newline = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+            var length = newline - start
+            if length > 0 && lines[newline - 1] == 0x0d { length -= 1 }
+            if length > maxLineLength { return index }
+            start = newline + 1
+            index += 1
+        }
+        return nil
     }
 
     static func lastNewline(in buffer: UnsafeBufferPointer<UInt8>, count: Int) -> Int? {

@@ -1,0 +1,65 @@
+public import XiaoaJSON
+
+/// The findings for a request the verifier refused: the failing check in the server's words, then what the
+/// sign or password diagnosis names as the cause (an upper-case inner md5, a '+' turned into a space, …).
+///
+/// One implementation for every face: `verify request` prints them as hints, the stand-in server puts them in
+/// its log and its `X-Xiaoa-Findings` header, the console shows them.
+public enum RequestDiagnosis {
+    /// Findings for `verdict` (none when it was accepted); `body` is the request as sent.
+    public static func findings(for verdict: RequestVerdict, body: some Collection<UInt8>, now: Int64, maxSkew: Int64?) -> [Finding] {
+        guard let failure = verdict.failure else { return [] }
+        var findings = [Finding(
+            id: "request.\(camelCase(failure.name))", summary: failure.detail, fix: fix(forCheck: failure.name, endpoint: verdict.endpoint))]
+        switch failure.name {
+        case "sign", "timestamp":
+            if let sign = verdict.sign, let timestamp = verdict.timestamp, let domainKey = verdict.domainKey {
+                findings += SignDiagnosis.diagnose(sign: sign, timestamp: timestamp, domainKey: domainKey, now: now, maxSkew: maxSkew).findings
+            }
+        default:
+            if let field = verdict.endpoint.fields.first(where: { $0.isPassword && $0.name == failure.name }),
+               let text = stringField(field.name, in: body) {
+                findings += PasswordDiagnosis.diagnose(ciphertext: text, expected: nil, revealPlaintext: false).findings
+            }
+        }
+        return findings
+    }
+
+    /// The string value of `name` in the JSON object `body`, if there is one.
+    public static func stringField(_ name: String, in body: some Collection<UInt8>) -> String? {
+        guard let value = try? JSONParser.parse(body, options: .init(maxDepth: 64, maxBytes: 1 << 20)),
+              case .string(let text)? = value.object?[name] else { return nil }
+        return text
+    }
+
+    /// What to do when `check` fails, in one sentence.
+    public static func fix(forCheck name: String, endpoint: Endpoint) -> String {
+        switch name {
+        case "json": "send one JSON object, UTF-8, as the POST body"
+        case "fields":
+            "send every required field as a JSON string: "
+                + (Endpoint.publicFields + endpoint.fields).filter(\.required).map(\.name).joined(separator: ", ")
+        case "domain_key": "use a domain key the server knows (serve --domain-key K or --domain-keys FILE)"
+        case "sign": "sign = substr(md5(md5(timestamp . domain_key)), 8, 10) with lowercase hex md5s"
+        case "timestamp": "send the current Unix time in seconds, as a string"
+        default: "encrypt the password with AES-128-CBC, PKCS#7, key \"xiaoa\" zero-padded to 16 bytes, IV \"1234567890123456\", standard base64"
+        }
+    }
+
+    static func camelCase(_ name: String) -> String {
+        let parts = name.split(separator: "_")
+        guard let first = parts.first else { return name }
+        return String(first) + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+}
+
+extension Finding {
+    /// The finding as a JSON object: `id`, `summary`, `fix`, `details` (details sorted by key).
+    public var json: JSONValue {
+        let details = JSONObject(details.sorted { $0.key < $1.key }.map { JSONMember(key: $0.key, value: .string($0.value)) })
+        return .object(JSONObject([
+            JSONMember(key: "id", value: .string(id)), JSONMember(key: "summary", value: .string(summary)),
+            JSONMember(key: "fix", value: .string(fix)), JSONMember(key: "details", value: .object(details)),
+        ]))
+    }
+}

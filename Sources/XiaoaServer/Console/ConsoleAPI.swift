@@ -1,0 +1,269 @@
+internal import XiaoaAPI
+internal import XiaoaCipher
+internal import XiaoaJSON
+internal import XiaoaPrimitives
+internal import XiaoaSigning
+
+/// Bad input to a console endpoint: answered as HTTP 400 `{"error": …, "hints": […]}`, which the page shows.
+struct ConsoleInputError: Error, Sendable, Equatable {
+    /// One line saying what is wrong (the library's own words where it has them).
+    var message: String
+    /// Likely causes and fixes, one sentence each (the diagnosis's findings where there are some).
+    var hints: [String] = []
+    /// The findings behind ``hints``, for programs.
+    var findings: [Finding] = []
+
+    var json: JSONValue {
+        var members: [(String, JSONValue)] = [("error", .string(message)), ("hints", .array(hints.map { .string($0) }))]
+        if !findings.isEmpty { members.append(("findings", .array(findings.map(\.json)))) }
+        return .ordered(members)
+    }
+}
+
+/// The console's JSON endpoints, as functions from the request's JSON object to the answer's.
+///
+/// Each one decodes its fields, calls the library the command-line tool calls (`XiaoaSign.steps`,
+/// `PasswordCipher.explain`/`decrypt`, `RequestVerifier` with the server's own findings), and encodes what it
+/// got; the routes in ``addConsoleRoutes(to:standIn:recent:access:)`` only add HTTP around them.
+enum ConsoleAPI {
+    /// The JSON object of a console request body; anything else is bad input.
+    static func object(_ body: [UInt8], allowed: Set<String>) throws(ConsoleInputError) -> JSONObject {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(body, options: .init(maxDepth: 16, maxBytes: 2 << 20))
+        } catch {
+            throw ConsoleInputError(message: "the request is not valid JSON: \(error)", hints: ["send one JSON object"])
+        }
+        guard let object = value.object else { throw ConsoleInputError(message: "the request is JSON but not an object") }
+        if let unknown = object.keys.first(where: { !allowed.contains($0) }) {
+            throw ConsoleInputError(
+                message: "unknown field \(JSONText.quoted(unknown))", hints: ["the fields are: " + allowed.sorted().joined(separator: ", ")])
+        }
+        return object
+    }
+
+    // MARK: - sign
+
+    static let signFields: Set<String> = ["timestamp", "domain_key"]
+
+    /// `{"timestamp": "1700000000", "domain_key": "abc"}` (timestamp empty or absent: now) → the sign and its steps.
+    static func sign(_ request: JSONObject, now: Int64) throws(ConsoleInputError) -> JSONValue {
+        let domainKey = try string("domain_key", in: request) ?? ""
+        guard !domainKey.isEmpty else {
+            throw ConsoleInputError(message: "the domain key is empty", hints: ["give the domain key the vendor assigned to your domain"])
+        }
+        var timestamp = try string("timestamp", in: request) ?? ""
+        if timestamp.isEmpty { timestamp = String(now) }
+        if let problem = TimestampProblem.check(timestamp.utf8) {
+            throw ConsoleInputError(message: problem.message, hints: problem.hints)
+        }
+        let warnings: [JSONValue] = TimestampProblem.warning(timestamp.utf8).map { [.string($0)] } ?? []
+        let steps = XiaoaSign.steps(timestamp: timestamp, domainKey: domainKey)
+        let publicParameters: JSONValue = ["timestamp": .string(timestamp), "domain_key": .string(domainKey), "sign": .string(steps.sign)]
+        return .ordered([
+            ("timestamp", .string(timestamp)),
+            ("domain_key", .string(domainKey)),
+            ("input", .string(String(decoding: steps.input, as: UTF8.self))),
+            ("input_bytes", .int(steps.input.count)),
+            ("md5_first", .string(steps.md5First)),
+            ("md5_second", .string(steps.md5Second)),
+            ("offset", .int(XiaoaSign.offset)),
+            ("length", .int(XiaoaSign.length)),
+            ("sign", .string(steps.sign)),
+            ("public_parameters", .string((try? JCS.canonicalString(publicParameters)) ?? "")),
+            ("warnings", .array(warnings)),
+        ])
+    }
+
+    // MARK: - encrypt / decrypt
+
+    static let cipherFields: Set<String> = ["key", "key_format", "iv", "iv_format"]
+    static let encryptFields = cipherFields.union(["plaintext", "plaintext_format"])
+    static let decryptFields = cipherFields.union(["ciphertext"])
+
+    /// `{"plaintext": "123456", "plaintext_format": "text"|"hex", "key", "key_format", "iv", "iv_format"}` → the
+    /// key, IV, padded blocks, ciphertext and base64 (`encrypt --explain`).
+    static func encrypt(_ request: JSONObject) throws(ConsoleInputError) -> JSONValue {
+        let (cipher, key, iv) = try makeCipher(request)
+        let text = try string("plaintext", in: request) ?? ""
+        let plaintext: [UInt8]
+        switch try format("plaintext_format", in: request) {
+        case .text: plaintext = Array(text.utf8)
+        case .hex:
+            do { plaintext = try Hex.decode(text) } catch {
+                throw ConsoleInputError(message: "plaintext hex: \(error.reason)", hints: ["give the plaintext bytes as pairs of hex digits, or choose text"])
+            }
+        }
+        return steps(cipher.explain(plaintext), key: key, iv: iv, plaintextText: String(validating: plaintext, as: UTF8.self))
+    }
+
+    /// `{"ciphertext": "HHAE…==", "key", "key_format", "iv", "iv_format"}` → the plaintext (text when it is UTF-8,
+    /// and hex) and the same steps as encrypt. A ciphertext that does not decrypt is bad input, with the
+    /// diagnosis's findings as hints (what `xiaoa-crypto decrypt` prints as `hint:` lines).
+    static func decrypt(_ request: JSONObject) throws(ConsoleInputError) -> JSONValue {
+        let (cipher, key, iv) = try makeCipher(request)
+        guard let text = try string("ciphertext", in: request), !text.isEmpty else {
+            throw ConsoleInputError(message: "the ciphertext is empty", hints: ["paste the base64 value of a password field, e.g. HHAEEXzBXY4FmXo0mOQ8Hw=="])
+        }
+        let plaintext: [UInt8]
+        do {
+            plaintext = try cipher.decrypt(base64: text)
+        } catch {
+            let findings = PasswordDiagnosis.diagnose(ciphertext: text, expected: nil, key: key, iv: iv, revealPlaintext: true).findings
+            throw ConsoleInputError(message: error.description, hints: findings.map(\.description), findings: findings)
+        }
+        let utf8 = String(validating: plaintext, as: UTF8.self)
+        var notes: [String] = []
+        if utf8 == nil {
+            notes.append("the plaintext is not UTF-8 (\(plaintext.count) bytes): see its hex")
+            if let legacy = PasswordDiagnosis.legacyCharset(of: plaintext, revealPlaintext: true) { notes.append(legacy.description) }
+        }
+        return steps(cipher.explain(plaintext), key: key, iv: iv, plaintextText: utf8, notes: notes)
+    }
+
+    enum Format { case text, hex }
+
+    private static func makeCipher(_ request: JSONObject) throws(ConsoleInputError) -> (PasswordCipher, KeyMaterial, KeyMaterial) {
+        func material(_ name: String, default fallback: String) throws(ConsoleInputError) -> KeyMaterial {
+            let text = try string(name, in: request) ?? fallback
+            switch try format("\(name)_format", in: request) {
+            case .text: return .text(text)
+            case .hex: return .hex(text)
+            }
+        }
+        let key = try material("key", default: PasswordCipher.vendorKeyText)
+        let iv = try material("iv", default: PasswordCipher.vendorIVText)
+        do {
+            return (try PasswordCipher(key: key, iv: iv), key, iv)
+        } catch {
+            throw ConsoleInputError(message: error.description, hints: ["hex keys and IVs are exactly 16 bytes: 32 hex digits; or choose text (zero-padded or cut to 16 bytes, as PHP does)"])
+        }
+    }
+
+    private static func format(_ name: String, in request: JSONObject) throws(ConsoleInputError) -> Format {
+        switch try string(name, in: request) ?? "text" {
+        case "text": return .text
+        case "hex": return .hex
+        case let other: throw ConsoleInputError(message: "\(name) is \(JSONText.quoted(other)); expected \"text\" or \"hex\"")
+        }
+    }
+
+    private static func steps(
+        _ steps: CipherSteps, key: KeyMaterial, iv: KeyMaterial, plaintextText: String?, notes extra: [String] = []
+    ) -> JSONValue {
+        var notes: [JSONValue] = extra.map { .string($0) }
+        for (role, material) in [("key", key), ("IV", iv)] where material.isAdjusted {
+            if case .text(let text) = material {
+                let count = text.utf8.count
+                notes.append(.string(count < 16
+                    ? "the \(role) text is \(count) bytes: zero-padded to 16 bytes, as PHP's openssl_encrypt does"
+                    : "the \(role) text is \(count) bytes: cut to its first 16 bytes, as PHP's openssl_encrypt does"))
+            }
+        }
+        let blocks = stride(from: 0, to: steps.padded.count, by: 16).map { JSONValue.string(Hex.encode(steps.padded[$0..<min($0 + 16, steps.padded.count)])) }
+        return .ordered([
+            ("key_hex", .string(Hex.encode(steps.key))),
+            ("iv_hex", .string(Hex.encode(steps.iv))),
+            ("plaintext", plaintextText.map { .string($0) } ?? .null),
+            ("plaintext_hex", .string(Hex.encode(steps.plaintext))),
+            ("plaintext_bytes", .int(steps.plaintext.count)),
+            ("padding_bytes", .int(steps.padded.count - steps.plaintext.count)),
+            ("padded_blocks", .array(blocks)),
+            ("ciphertext_hex", .string(Hex.encode(steps.ciphertext))),
+            ("base64", .string(steps.base64)),
+            ("notes", .array(notes)),
+        ])
+    }
+
+    // MARK: - check a request
+
+    static let verifyFields: Set<String> = ["endpoint", "body", "domain_keys", "max_skew", "now"]
+
+    /// `{"endpoint": "assoc/add", "body": "<the captured JSON text>", "domain_keys": [..], "max_skew": 300, "now": …}`
+    /// → each check, the code this server would answer and every finding, as `verify request` and the server's
+    /// `--explain` give them. Without `domain_keys` or `max_skew` the server's own settings apply.
+    static func verifyRequest(
+        _ request: JSONObject, serverKeys: Set<String>, serverMaxSkew: Int64?, now serverNow: Int64
+    ) throws(ConsoleInputError) -> JSONValue {
+        let names = Endpoint.allCases.map(\.rawValue)
+        guard let name = try string("endpoint", in: request), let endpoint = Endpoint(name: name) else {
+            throw ConsoleInputError(message: "pick an endpoint", hints: ["one of " + names.joined(separator: ", ")])
+        }
+        guard let body = try string("body", in: request), !body.isEmpty else {
+            throw ConsoleInputError(message: "the body is empty", hints: ["paste the JSON body the client sent (the POST data)"])
+        }
+        var keys = serverKeys, keysSource = "server"
+        switch request["domain_keys"] {
+        case nil, .null?: break
+        case .array(let items)?:
+            var given = Set<String>()
+            for item in items {
+                guard let key = item.string, !key.isEmpty else { throw ConsoleInputError(message: "domain_keys must be non-empty strings") }
+                given.insert(key)
+            }
+            if !given.isEmpty { (keys, keysSource) = (given, "given") }
+        default: throw ConsoleInputError(message: "domain_keys must be an array of strings")
+        }
+        let maxSkew: Int64?
+        switch request["max_skew"] {
+        case nil: maxSkew = serverMaxSkew
+        case .null?: maxSkew = nil
+        case .number(let number)?:
+            guard let value = number.int, value >= 0 else { throw ConsoleInputError(message: "max_skew must be a whole number of seconds, 0 or more") }
+            maxSkew = Int64(value)
+        default: throw ConsoleInputError(message: "max_skew must be a number of seconds or null")
+        }
+        let now: Int64
+        switch request["now"] {
+        case nil, .null?: now = serverNow
+        case .number(let number)?:
+            guard let value = number.int else { throw ConsoleInputError(message: "now must be Unix seconds") }
+            now = Int64(value)
+        default: throw ConsoleInputError(message: "now must be Unix seconds")
+        }
+        let bytes = Array(body.utf8)
+        let verdict = RequestVerifier(domainKeys: keys, maxSkew: maxSkew).verify(bytes, endpoint: endpoint, now: now)
+        // The findings the server itself would give this request (its log, X-Xiaoa-Findings, --explain).
+        let findings = ServerFindings.forVerdict(verdict, body: bytes, now: now, maxSkew: maxSkew)
+        var members: [(String, JSONValue)] = [
+            ("endpoint", .string(endpoint.rawValue)),
+            ("accepted", .bool(verdict.isAccepted)),
+            ("code", .int(verdict.code.rawValue)),
+            ("message", .string(verdict.code.message)),
+            ("meaning", .string(verdict.code.meaning)),
+            ("checks", .array(verdict.checks.map {
+                .ordered([("name", .string($0.name)), ("outcome", .string($0.outcome.rawValue)), ("detail", .string($0.detail))])
+            })),
+            ("findings", .array(findings.map(\.json))),
+            ("domain_keys", .string(keysSource)),
+            ("max_skew", maxSkew.map { .int($0) } ?? .null),
+            ("now", .int(now)),
+        ]
+        if let timestamp = verdict.timestamp, let domainKey = verdict.domainKey {
+            members.append(("expected", ServerFindings.expectedSign(timestamp: timestamp, domainKey: domainKey, sign: verdict.sign)))
+        }
+        return .ordered(members)
+    }
+
+    // MARK: - Fields
+
+    /// The string member `name`, nil when absent or null; another type is bad input.
+    private static func string(_ name: String, in request: JSONObject) throws(ConsoleInputError) -> String? {
+        switch request[name] {
+        case nil, .null?: return nil
+        case .string(let text)?: return text
+        case let other?: throw ConsoleInputError(message: "\(name) must be a string, found \(kind(other))")
+        }
+    }
+
+    private static func kind(_ value: JSONValue) -> String {
+        switch value {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+}

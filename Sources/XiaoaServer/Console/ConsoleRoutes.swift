@@ -1,0 +1,171 @@
+internal import Hummingbird
+internal import NIOCore
+internal import XiaoaJSON
+
+/// Who may use the debugging console (`GET /` and `/console/…`).
+public enum ConsoleAccess: Sendable, Equatable {
+    /// Clients on the loopback interface only (127.0.0.0/8, ::1): the default, since "recent requests" shows the
+    /// user names and findings of every client of the server.
+    case loopback
+    /// Every client that can reach the server (`--console-anywhere`).
+    case anywhere
+}
+
+/// Adds the debugging console to `router`: the page (`GET /`, `/console/app.css`, `/console/app.js`) and its JSON
+/// endpoints under `/console/api/`, which call the same library code as the command-line tool.
+///
+/// Every route answers 403 to clients the `access` rule does not admit, which is why the context must know the
+/// client's address. Bad input to an endpoint is HTTP 400 `{"error": "…", "hints": […]}`; the page shows both.
+func addConsoleRoutes<Context: RemoteAddressRequestContext>(
+    to router: Router<Context>, standIn: StandIn, recent: RecentRequests, access: ConsoleAccess
+) {
+    let console = router.group().add(middleware: ConsoleGate<Context>(access: access))
+
+    console.get("/") { _, _ in ConsoleResponse.page(ConsolePage.html, type: "text/html; charset=utf-8") }
+    console.get("/console/app.css") { _, _ in ConsoleResponse.page(ConsolePage.css, type: "text/css; charset=utf-8") }
+    console.get("/console/app.js") { _, _ in ConsoleResponse.page(ConsolePage.javascript, type: "text/javascript; charset=utf-8") }
+
+    console.post("/console/api/sign") { request, context in
+        await ConsoleResponse.handle(request, context, fields: ConsoleAPI.signFields) { object throws(ConsoleInputError) in
+            try ConsoleAPI.sign(object, now: standIn.now())
+        }
+    }
+    console.post("/console/api/encrypt") { request, context in
+        await ConsoleResponse.handle(request, context, fields: ConsoleAPI.encryptFields) { object throws(ConsoleInputError) in
+            try ConsoleAPI.encrypt(object)
+        }
+    }
+    console.post("/console/api/decrypt") { request, context in
+        await ConsoleResponse.handle(request, context, fields: ConsoleAPI.decryptFields) { object throws(ConsoleInputError) in
+            try ConsoleAPI.decrypt(object)
+        }
+    }
+    console.post("/console/api/verify-request") { request, context in
+        await ConsoleResponse.handle(request, context, fields: ConsoleAPI.verifyFields) { object throws(ConsoleInputError) in
+            try ConsoleAPI.verifyRequest(object, serverKeys: standIn.domainKeys, serverMaxSkew: standIn.maxSkew, now: standIn.now())
+        }
+    }
+    console.get("/console/api/recent") { _, _ in
+        let (entries, last) = recent.snapshot()
+        return ConsoleResponse.json(.ordered([
+            ("requests", .array(entries)), ("last", .int(last)), ("capacity", .int(recent.capacity)),
+        ]))
+    }
+    console.get("/console/api/server") { _, _ in
+        ConsoleResponse.json(.ordered([
+            ("domain_keys", .int(standIn.domainKeys.count)),
+            ("max_skew", standIn.maxSkew.map { .int($0) } ?? .null),
+            ("explain", .bool(standIn.explain)),
+            ("now", .int(standIn.now())),
+        ]))
+    }
+}
+
+/// The console's access rule: the client's address (and, against DNS rebinding, the Host it asked for) must be
+/// loopback unless the console is open to anyone.
+struct ConsoleGate<Context: RemoteAddressRequestContext>: RouterMiddleware {
+    let access: ConsoleAccess
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard access == .loopback else { return try await next(request, context) }
+        guard ConsoleAccess.isLoopback(context.remoteAddress) else {
+            return ConsoleResponse.refusal(
+                "the console answers clients on this machine only; start the server with --console-anywhere to open it to others")
+        }
+        // A page of another site whose name resolves to 127.0.0.1 would pass the address check: refuse other names.
+        guard ConsoleAccess.isLoopbackHost(request.head.authority) else {
+            return ConsoleResponse.refusal("open the console as http://127.0.0.1:PORT/ or http://localhost:PORT/")
+        }
+        return try await next(request, context)
+    }
+}
+
+extension ConsoleAccess {
+    /// Whether `address` is on the loopback interface: 127.0.0.0/8, ::1, or ::ffff:127.0.0.0/104 (an IPv4
+    /// loopback client of a dual-stack socket). No address (an in-process test client) is not loopback.
+    static func isLoopback(_ address: SocketAddress?) -> Bool {
+        guard let ip = address?.ipAddress?.lowercased() else { return false }
+        return isLoopback(ip: ip)
+    }
+
+    static func isLoopback(ip: String) -> Bool {
+        var ip = Substring(ip)
+        if ip.hasPrefix("::ffff:") { ip = ip.dropFirst(7) }
+        if ip == "::1" || ip == "0:0:0:0:0:0:0:1" { return true }
+        let parts = ip.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { part in UInt8(part) != nil }
+    }
+
+    /// Whether the Host header names this machine's loopback: `localhost`, `127.x.x.x` or `[::1]`, with or without
+    /// a port. No Host at all (HTTP/1.0, tools) is let through: browsers always send one.
+    static func isLoopbackHost(_ authority: String?) -> Bool {
+        guard var host = authority?.lowercased()[...] else { return true }
+        if host.hasPrefix("[") {
+            guard let end = host.firstIndex(of: "]") else { return false }
+            host = host[host.index(after: host.startIndex)..<end]
+            return isLoopback(ip: String(host))
+        }
+        if let colon = host.lastIndex(of: ":") { host = host[..<colon] }
+        if host.hasSuffix(".") { host = host.dropLast() }
+        return host == "localhost" || host.hasSuffix(".localhost") || isLoopback(ip: String(host))
+    }
+}
+
+/// The console's responses: the page's files, JSON answers, and refusals.
+enum ConsoleResponse {
+    /// No framing, no referrer, no sniffing; nothing the console answers is cached.
+    static let commonHeaders: HTTPFields = [
+        .cacheControl: "no-store",
+        HTTPFields.Element.Name("X-Content-Type-Options")!: "nosniff",
+        HTTPFields.Element.Name("Referrer-Policy")!: "no-referrer",
+        HTTPFields.Element.Name("X-Frame-Options")!: "DENY",
+    ]
+
+    /// Scripts and styles from this server only, no inline code, requests to this server only.
+    static let contentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
+        + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+    static func page(_ text: String, type: String) -> Response {
+        var headers = commonHeaders
+        headers[.contentType] = type
+        headers[HTTPFields.Element.Name("Content-Security-Policy")!] = contentSecurityPolicy
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = commonHeaders
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: JSONText.serialize(value))))
+    }
+
+    static func refusal(_ reason: String) -> Response {
+        var headers = commonHeaders
+        headers[.contentType] = "text/plain; charset=utf-8"
+        return Response(status: .forbidden, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: reason + "\n")))
+    }
+
+    /// A POST of a JSON object to a console endpoint: read the body, check its fields, answer `body`'s result as
+    /// JSON, or 400/413/415 with `{"error", "hints"}`.
+    static func handle(
+        _ request: Request, _ context: some RequestContext, fields: Set<String>,
+        _ body: (JSONObject) throws(ConsoleInputError) -> JSONValue
+    ) async -> Response {
+        // A JSON content type makes a cross-site form or fetch a CORS preflight, which this server never grants.
+        guard let type = request.headers[.contentType], type.lowercased().hasPrefix("application/json") else {
+            return json(ConsoleInputError(message: "send the request as Content-Type: application/json").json, status: .unsupportedMediaType)
+        }
+        let bytes: [UInt8]
+        do {
+            var request = request
+            bytes = Array(buffer: try await request.collectBody(upTo: context.maxUploadSize))
+        } catch {
+            return json(ConsoleInputError(message: "the request is larger than \(context.maxUploadSize) bytes").json, status: .contentTooLarge)
+        }
+        do throws(ConsoleInputError) {
+            return json(try body(try ConsoleAPI.object(bytes, allowed: fields)))
+        } catch {
+            return json(error.json, status: .badRequest)
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import Synchronization
+internal import XiaoaAPI
+internal import XiaoaJSON
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The request log: one JSON object per line and per request, appended to a file or written to stdout.
+///
+/// ```
+/// {"time":"2026-11-27T10:00:00.123Z","method":"POST","endpoint":"/assoc/add","code":10001,"ms":0.41,
+///  "domain_key":"de…(4)","c_username":null,"user_name":null,
+///  "findings":[{"id":"request.sign","summary":"sign *** is not …"},{"id":"sign.innerMd5Uppercase","summary":"…"}]}
+/// ```
+/// Secrets are masked: the domain key shows its first two characters and its length, and the domain key, the
+/// sign and every password ciphertext are replaced by `***` wherever a finding's text would repeat them.
+/// Passwords (plain or encrypted) are never written.
+final class RequestLog: Sendable {
+    private let file: Mutex<UnsafeMutablePointer<FILE>>
+    private let closes: Bool
+
+    /// A log appending to `path`, or writing to stdout for `-`.
+    init(path: String) throws(ServerError) {
+        if path == "-" {
+            // A FILE of our own on descriptor 1, so that no global C stream is shared across threads.
+            guard let handle = fdopen(dup(1), "w") else { throw ServerError(.internalFailure, "cannot write to stdout") }
+            file = Mutex(handle)
+            closes = true
+        } else {
+            guard let handle = fopen(path, "a") else {
+                throw ServerError(.badInput, "cannot open the log file \(path): \(String(cString: strerror(errno)))")
+            }
+            file = Mutex(handle)
+            closes = true
+        }
+    }
+
+    deinit {
+        if closes { file.withLock { _ = fclose($0) } }
+    }
+
+    struct Entry {
+        var method: String
+        var endpoint: String
+        var code: APICode
+        var seconds: Double
+        var note: RequestNote.State
+        var findings: [Finding]
+    }
+
+    func write(_ entry: Entry) {
+        var line = JSONText.serialize(Self.json(entry, time: Self.now()))
+        line += "\n"
+        file.withLock { handle in
+            _ = fputs(line, handle)
+            _ = fflush(handle)
+        }
+    }
+
+    static func json(_ entry: Entry, time: String) -> JSONValue {
+        let secrets = entry.note.secrets.filter { $0.utf8.count >= 3 }
+        func masked(_ text: String) -> String {
+            secrets.reduce(text) { $0.replacing($1, with: "***") }
+        }
+        func optional(_ text: String?) -> JSONValue { text.map { .string($0) } ?? .null }
+        return .ordered([
+            ("time", .string(time)),
+            ("method", .string(entry.method)),
+            ("endpoint", .string(entry.endpoint)),
+            ("code", .int(entry.code.rawValue)),
+            ("ms", .number(JSONNumber(milliseconds(entry.seconds)) ?? JSONNumber(0))),
+            ("domain_key", optional(entry.note.domainKey.map(maskedKey))),
+            ("c_username", optional(entry.note.cUsername)),
+            ("user_name", optional(entry.note.userName)),
+            ("findings", .array(entry.findings.map { .ordered([("id", .string($0.id)), ("summary", .string(masked($0.summary)))]) })),
+        ])
+    }
+
+    /// `demo` → `de…(4)`: enough to tell keys apart, not enough to sign with.
+    static func maskedKey(_ key: String) -> String {
+        "\(key.prefix(key.count > 4 ? 2 : 0))…(\(key.count))"
+    }
+
+    static func milliseconds(_ seconds: Double) -> String {
+        let micro = Int((seconds * 1_000_000).rounded())
+        let whole = micro / 1000, fraction = micro % 1000
+        let digits = String(fraction)
+        return "\(whole).\(String(repeating: "0", count: 3 - digits.count))\(digits)"
+    }
+
+    /// The current UTC time as `YYYY-MM-DDTHH:MM:SS.mmmZ`.
+    static func now() -> String {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        var seconds = spec.tv_sec
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func pad(_ value: Int32, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
+            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(spec.tv_nsec / 1_000_000), 3))Z"
+    }
+}
+
+/// What a handler learned about its request, for the log line the middleware writes afterwards.
+final class RequestNote: Sendable {
+    struct State: Sendable {
+        var domainKey: String?
+        var cUsername: String?
+        var userName: String?
+        /// Values to mask wherever a logged text would repeat them.
+        var secrets: [String] = []
+    }
+
+    private let state = Mutex(State())
+
+    func record(_ update: (inout State) -> Void) {
+        state.withLock { update(&$0) }
+    }
+
+    var current: State { state.withLock { $0 } }
+}

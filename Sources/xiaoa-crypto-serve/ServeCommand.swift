@@ -1,0 +1,176 @@
+import ArgumentParser
+import XiaoaServer
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `xiaoa-crypto serve`: the local stand-in for the Xiao A API. A binary of its own (Hummingbird, GRDB and
+/// Foundation would slow every start of the main tool); `xiaoa-crypto serve …` executes it.
+@main
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "xiaoa-crypto serve",
+        abstract: "Run a local stand-in for the Xiao A API: POST /assoc/add, /assoc/login, /assoc/delete, /assoc/update.",
+        discussion: """
+            Without a subcommand, runs the server (the options of 'run'). Point a client at http://127.0.0.1:8088/.
+
+            Examples:
+              xiaoa-crypto serve
+              xiaoa-crypto serve --db xiaoa.sqlite --domain-key abc --max-skew 300 --log -
+              echo 123456 | xiaoa-crypto serve users add xa --db xiaoa.sqlite
+            """,
+        subcommands: [Run.self, Users.self],
+        defaultSubcommand: Run.self)
+}
+
+/// `serve [run]`: the server itself.
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the stand-in server (the default).",
+        discussion: """
+            Answers {"code","message","data"} with the vendor's codes and messages, from SQLite (in memory unless --db).
+            Rejected answers name their causes in the X-Xiaoa-Findings header; --explain puts the checks, the findings
+            and the expected sign steps into data. The request log (--log) has one JSON line per request, secrets masked.
+            """)
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The TCP port (0: any free port).")
+    var port = 8088
+
+    @Option(name: .customLong("db"), help: ArgumentHelp("The SQLite database file; in memory when not given.", valueName: "path"))
+    var databasePath: String?
+
+    @Option(name: .customLong("domain-key"), help: ArgumentHelp("A domain key to accept (repeatable).", valueName: "key"))
+    var domainKeys: [String] = []
+
+    @Option(name: .customLong("domain-keys"), help: ArgumentHelp("A file of domain keys, one per line, # comments.", valueName: "path"))
+    var domainKeysFile: String?
+
+    @Option(help: ArgumentHelp("Refuse timestamps more than this many seconds from the server's clock (10001).", valueName: "seconds"))
+    var maxSkew: Int64?
+
+    @Option(name: .customLong("log"), help: ArgumentHelp("Write the request log (one JSON line per request) to a file, or - for stdout.", valueName: "path"))
+    var logPath: String?
+
+    @Flag(help: "Put the checks, findings and expected sign steps into data of rejected answers.")
+    var explain = false
+
+    @Option(name: .customLong("login-url"), help: ArgumentHelp("The start of the URL /assoc/login answers (default: this server's /login).", valueName: "url"))
+    var loginURL: String?
+
+    @Option(help: ArgumentHelp("How long a login token stays valid.", valueName: "seconds"))
+    var tokenLifetime: Int64 = 600
+
+    @Option(help: ArgumentHelp("PBKDF2-HMAC-SHA-256 rounds for stored password hashes.", valueName: "n"))
+    var pbkdf2Iterations = PasswordHash.defaultIterations
+
+    @Flag(help: "Do not serve the debugging console at GET /.")
+    var noConsole = false
+
+    @Flag(help: "Serve the debugging console to every client, not only to clients on this machine (loopback).")
+    var consoleAnywhere = false
+
+    @Flag(help: .hidden)
+    var benchRoutes = false
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535") }
+        if let maxSkew, maxSkew < 0 { throw ValidationError("--max-skew must not be negative") }
+        guard tokenLifetime > 0 else { throw ValidationError("--token-lifetime must be positive") }
+        guard pbkdf2Iterations > 0 else { throw ValidationError("--pbkdf2-iterations must be positive") }
+        if domainKeys.contains(where: \.isEmpty) { throw ValidationError("--domain-key must not be empty") }
+        if noConsole && consoleAnywhere { throw ValidationError("give --no-console or --console-anywhere, not both") }
+    }
+
+    func run() async throws {
+        var keys = domainKeys
+        if let domainKeysFile { keys += try Fail.guarding { try DomainKeyFile.read(domainKeysFile) } }
+        let configuration = ServerConfiguration(
+            host: host, port: port, databasePath: databasePath, domainKeys: keys, maxSkew: maxSkew, logPath: logPath,
+            explain: explain, benchRoutes: benchRoutes, loginBaseURL: loginURL, tokenLifetime: tokenLifetime,
+            pbkdf2Iterations: pbkdf2Iterations, console: noConsole ? nil : consoleAnywhere ? .anywhere : .loopback)
+        let app = try await Fail.guarding {
+            try await buildApplication(configuration, setup: { setup in
+                for notice in setup.notices { Fail.printError(notice) }
+                Fail.printError("domain keys: \(setup.domainKeys.count) known")
+            }, onListening: { host, port in
+                Fail.printError("listening on http://\(host.contains(":") ? "[\(host)]" : host):\(port)/")
+            })
+        }
+        do {
+            try await app.runService()
+        } catch {
+            Fail.printError("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Reading a domain-keys file: one key per line, `\r\n` or `\n`, empty lines and `#` comments skipped.
+enum DomainKeyFile {
+    static func read(_ path: String) throws(ServerError) -> [String] {
+        guard let handle = fopen(path, "rb") else { throw ServerError(.noInput, "cannot read \(path): \(String(cString: strerror(errno)))") }
+        defer { fclose(handle) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = fread(&buffer, 1, buffer.count, handle)
+            if count == 0 { break }
+            bytes += buffer[0..<count]
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw ServerError(.badInput, "\(path) is not UTF-8 text") }
+        var keys: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            let key = line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+            if key.isEmpty || key.hasPrefix("#") { continue }
+            keys.append(key)
+        }
+        guard !keys.isEmpty else { throw ServerError(.badInput, "\(path) holds no domain key") }
+        return keys
+    }
+}
+
+/// Turning ``ServerError`` into one `error:` line on stderr and the contract's exit status.
+enum Fail {
+    static func guarding<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let error as ServerError { throw exit(error) }
+    }
+
+    static func guarding<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as ServerError { throw exit(error) }
+    }
+
+    static func exit(_ error: ServerError) -> ExitCode {
+        printError("error: \(error.reason)")
+        switch error.kind {
+        case .badInput: return ExitCode(65)
+        case .noInput: return ExitCode(66)
+        case .internalFailure: return ExitCode(1)
+        }
+    }
+
+    static func printError(_ line: String) {
+        writeAll(2, line + "\n")
+    }
+
+    /// Writes all of `text` to the file descriptor (no shared C stream: stdout and stderr are globals).
+    static func writeAll(_ descriptor: Int32, _ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                if written <= 0 { return }
+                offset += written
+            }
+        }
+    }
+}

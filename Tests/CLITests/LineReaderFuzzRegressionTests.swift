@@ -1,0 +1,137 @@
+// Replays every saved input of the `linereader` fuzz target (Fuzz/Crashes/linereader, Fuzz/Regressions/linereader)
+// through the real binary: `encrypt --batch` reads the stdin lines with the fuzzed reader, and `decrypt --batch
+// --hex` of its output must give back exactly the lines the batch contract defines, or the run must refuse a line
+// over the 1 MiB limit. The input layout is the one of Fuzz/linereader.swift: a control byte, then stdin, with lines
+// `0xff L D rest` stretched when the control byte has bit 0x40.
+
+import Foundation
+import Testing
+
+@Suite("Fuzz regressions: linereader, through the binary")
+struct LineReaderFuzzRegressionTests {
+    static let maxLineLength = 1 << 20
+
+    /// Inputs whose bug is known and not fixed yet: the test expects the failure, and fails once it is gone, so
+    /// that whoever fixes the bug removes the entry.
+    static let knownIssues: [String: String] = [:]
+
+    @Test("Saved input: encrypt --batch then decrypt --batch --hex gives back the lines", arguments: FuzzInputs.names("linereader"))
+    func replay(_ name: String) throws {
+        let data = Self.stdin(for: try FuzzInputs.bytes(name))
+        if let issue = Self.knownIssues[name] {
+            withKnownIssue(Comment(rawValue: issue)) { try check(name, data) }
+        } else {
+            try check(name, data)
+        }
+    }
+
+    func check(_ name: String, _ data: [UInt8]) throws {
+        let (lines, longest) = Self.lines(of: data)
+        let encrypted = try XiaoaBinary.run(["encrypt", "--batch"], stdin: Data(data))
+        let parallel = try XiaoaBinary.run(["encrypt", "--batch", "--jobs", "2"], stdin: Data(data))
+        #expect(parallel.status == encrypted.status, "\(name): --jobs 2 exits \(parallel.status), --jobs 1 \(encrypted.status)")
+        guard longest <= Self.maxLineLength else {
+            #expect(encrypted.status == 65 && encrypted.stderr.contains("longer than"),
+                    "\(name): a line of \(longest) bytes was not refused: exit \(encrypted.status)")
+            return
+        }
+        #expect(encrypted.status == 0, "\(name): \(encrypted)")
+        #expect(parallel.stdoutBytes == encrypted.stdoutBytes, "\(name): --jobs 2 prints other bytes")
+        // One base64 line per input line, of the length the line's ciphertext has.
+        var ciphertexts = encrypted.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(ciphertexts.last == "", "\(name): output does not end with a newline")
+        ciphertexts.removeLast()
+        try #require(ciphertexts.count == lines.count, "\(name): \(ciphertexts.count) output lines for \(lines.count)")
+        for (k, (ciphertext, line)) in zip(ciphertexts, lines).enumerated() {
+            #expect(ciphertext.utf8.count == (((line.count / 16 + 1) * 16 + 2) / 3) * 4, "\(name): line \(k + 1)")
+        }
+        // Decrypted, they are the lines (base64 of a line over 768 KiB is itself over decrypt's 1 MiB line limit).
+        let short = zip(ciphertexts, lines).filter { $0.0.utf8.count <= Self.maxLineLength }
+        let decrypted = try XiaoaBinary.run(["decrypt", "--batch", "--hex"], stdin: short.map { $0.0 + "\n" }.joined())
+        #expect(decrypted.status == 0, "\(name): \(decrypted.stderr)")
+        let expected = short.map { Self.hex($0.1) + "\n" }.joined()
+        #expect(decrypted.stdout == expected, "\(name): \(short.count) lines expected")
+    }
+
+    @Test func savedInputsExist() {
+        #expect(FuzzInputs.names("linereader").count >= 5)
+        for name in Self.knownIssues.keys { #expect(FuzzInputs.names("linereader").contains(name), "\(name) is gone; drop its entry") }
+    }
+
+    /// The stdin bytes an input stands for (Fuzz/linereader.swift, `decodeLineReaderInput`).
+    static func stdin(for input: [UInt8]) -> [UInt8] {
+        guard let control = input.first else { return [] }
+        let data = Array(input.dropFirst())
+        guard control & 0x40 != 0 else { return data }
+        // Lines `0xff L D rest`: rest repeated to L * 8192 + D - 128 bytes, at most 8 MiB in all.
+        var out: [UInt8] = []
+        var budget = 8 << 20
+        var start = 0
+        while start < data.count {
+            let newline = data[start...].firstIndex(of: 0x0a) ?? data.count
+            let line = data[start..<newline]
+            let length = line.count > 3 ? Int(line[start + 1]) * 8192 + Int(line[start + 2]) - 128 : 0
+            if line.first == 0xff, length > 0, length <= budget {
+                var long = Array(line.dropFirst(3))
+                while long.count < length { long += long }
+                out += long[..<length]
+                budget -= length
+            } else {
+                out += line
+            }
+            if newline < data.count { out.append(0x0a) }
+            start = newline + 1
+        }
+        return out
+    }
+
+    /// The lines by the batch contract (split at LF, one CR before it dropped, a last line without LF counts) and
+    /// the longest line with its CR.
+    static func lines(of data: [UInt8]) -> (lines: [[UInt8]], longest: Int) {
+        var lines: [[UInt8]] = []
+        var longest = 0
+        var start = 0
+        while start < data.count {
+            let newline = data[start...].firstIndex(of: 0x0a) ?? data.count
+            longest = max(longest, newline - start)
+            var end = newline
+            if end > start, data[end - 1] == 0x0d { end -= 1 }
+            lines.append(Array(data[start..<end]))
+            start = newline + 1
+        }
+        return (lines, longest)
+    }
+
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes { out += [digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]] }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+// MARK: - Saved fuzz inputs
+
+/// The saved inputs of one fuzz target: `Fuzz/Crashes/<target>` (found by scripts/fuzz, or inputs that break an
+/// invariant until a bug is fixed) and `Fuzz/Regressions/<target>` (hand-made tricky cases), found from this file.
+private enum FuzzInputs {
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()  // the test target
+        .deletingLastPathComponent()  // Tests
+        .deletingLastPathComponent()  // package root
+        .appendingPathComponent("Fuzz")
+
+    /// `Crashes/<target>/<file>` and `Regressions/<target>/<file>`, sorted; called while building test arguments.
+    static func names(_ target: String) -> [String] {
+        ["Crashes", "Regressions"].flatMap { folder in
+            let directory = root.appendingPathComponent(folder).appendingPathComponent(target)
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            return files.filter { !$0.hasPrefix(".") }.sorted().map { "\(folder)/\(target)/\($0)" }
+        }
+    }
+
+    static func bytes(_ name: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: root.appendingPathComponent(name)))
+    }
+}
