@@ -66,12 +66,14 @@ let package = Package(
             name: "xiaoa-crypto-serve",
             dependencies: ["XiaoaServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Helpers shared by the test targets (a seeded generator, the saved fuzz inputs); not a product.
+        .target(name: "XiaoaTestSupport", path: "Tests/XiaoaTestSupport"),
         .testTarget(name: "XiaoaPrimitivesTests", dependencies: ["XiaoaPrimitives", "XiaoaVectors", "XiaoaJSON"]),
-        .testTarget(name: "XiaoaSigningTests", dependencies: ["XiaoaSigning", "XiaoaVectors", "XiaoaJSON"]),
-        .testTarget(name: "XiaoaCipherTests", dependencies: ["XiaoaCipher", "XiaoaVectors", "XiaoaJSON"]),
-        .testTarget(name: "XiaoaJSONTests", dependencies: ["XiaoaJSON"]),
-        .testTarget(name: "XiaoaAPITests", dependencies: ["XiaoaAPI", "XiaoaJSON", "XiaoaVectors", "XiaoaSigning", "XiaoaCipher", "XiaoaPrimitives"]),
-        .testTarget(name: "CLITests", dependencies: ["xiaoa-crypto"]),
+        .testTarget(name: "XiaoaSigningTests", dependencies: ["XiaoaTestSupport", "XiaoaSigning", "XiaoaVectors", "XiaoaJSON"]),
+        .testTarget(name: "XiaoaCipherTests", dependencies: ["XiaoaTestSupport", "XiaoaCipher", "XiaoaVectors", "XiaoaJSON"]),
+        .testTarget(name: "XiaoaJSONTests", dependencies: ["XiaoaTestSupport", "XiaoaJSON"]),
+        .testTarget(name: "XiaoaAPITests", dependencies: ["XiaoaTestSupport", "XiaoaAPI", "XiaoaJSON", "XiaoaVectors", "XiaoaSigning", "XiaoaCipher", "XiaoaPrimitives"]),
+        .testTarget(name: "CLITests", dependencies: ["xiaoa-crypto", "XiaoaTestSupport"]),
         .testTarget(
             name: "XiaoaServerTests",
             dependencies: [

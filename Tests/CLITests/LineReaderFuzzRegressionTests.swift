@@ -6,6 +6,7 @@
 
 import Foundation
 import Testing
+import XiaoaTestSupport
 
 @Suite("Fuzz regressions: linereader, through the binary")
 struct LineReaderFuzzRegressionTests {
@@ -108,30 +109,5 @@ struct LineReaderFuzzRegressionTests {
         out.reserveCapacity(bytes.count * 2)
         for byte in bytes { out += [digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]] }
         return String(decoding: out, as: UTF8.self)
-    }
-}
-
-// MARK: - Saved fuzz inputs
-
-/// The saved inputs of one fuzz target: `Fuzz/Crashes/<target>` (found by scripts/fuzz, or inputs that break an
-/// invariant until a bug is fixed) and `Fuzz/Regressions/<target>` (hand-made tricky cases), found from this file.
-private enum FuzzInputs {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // the test target
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // package root
-        .appendingPathComponent("Fuzz")
-
-    /// `Crashes/<target>/<file>` and `Regressions/<target>/<file>`, sorted; called while building test arguments.
-    static func names(_ target: String) -> [String] {
-        ["Crashes", "Regressions"].flatMap { folder in
-            let directory = root.appendingPathComponent(folder).appendingPathComponent(target)
-            let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-            return files.filter { !$0.hasPrefix(".") }.sorted().map { "\(folder)/\(target)/\($0)" }
-        }
-    }
-
-    static func bytes(_ name: String) throws -> [UInt8] {
-        [UInt8](try Data(contentsOf: root.appendingPathComponent(name)))
     }
 }

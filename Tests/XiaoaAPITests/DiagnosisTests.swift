@@ -1,4 +1,5 @@
 import Testing
+import XiaoaTestSupport
 @testable import XiaoaAPI
 import XiaoaPrimitives
 import XiaoaCipher
@@ -123,20 +124,8 @@ struct DiagnosisInvalidVectorTests {
 
 @Suite("Random wrong values get noKnownCause")
 struct DiagnosisRandomValueTests {
-    /// A fixed-seed generator (SplitMix64), so every run checks the same values.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test func randomSigns() {
-        var rng = SplitMix(state: 1_700_000_000)
+        var rng = SplitMix64(seed: 1_700_000_000)
         let digits = Array("0123456789abcdef")
         for i in 0..<300 {
             let sign = String((0..<10).map { _ in digits[Int.random(in: 0..<16, using: &rng)] })
@@ -146,7 +135,7 @@ struct DiagnosisRandomValueTests {
     }
 
     @Test func randomCiphertexts() {
-        var rng = SplitMix(state: 42)
+        var rng = SplitMix64(seed: 42)
         for i in 0..<300 {
             let bytes = (0..<(i % 2 == 0 ? 16 : 32)).map { _ in UInt8.random(in: 0...255, using: &rng) }
             let text = Base64Strict.encode(bytes)

@@ -2,28 +2,15 @@
 // decrypting random bytes never crashes and fails or gives a plaintext that re-encrypts to the same ciphertext.
 
 import Testing
+import XiaoaTestSupport
 import XiaoaCipher
 
 // MARK: - Random inputs
 
-/// SplitMix64: a small seeded generator, so that every failure names a seed and a case that reproduce it.
-private struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
+/// The generators of this file, on the shared seeded generator.
+private typealias SeededRandom = SplitMix64
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
-
-    mutating func bytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8.random(in: 0...255, using: &self) } }
-
+extension SplitMix64 {
     /// Any Unicode scalar, weighted towards the ones that break byte and block arithmetic: ASCII controls and line
     /// ends, two- and three-byte characters, astral characters (four bytes, surrogate pairs in UTF-16), BOM, NUL.
     mutating func scalar() -> Unicode.Scalar {

@@ -1,3 +1,4 @@
+@_exported import XiaoaTestSupport
 // Shared helpers: locating vector files, a seeded PRNG, SHA-256 and running node.
 
 import Foundation
@@ -26,23 +27,6 @@ enum VectorFiles {
     static func names(in directory: String, prefix: String = "", suffix: String = ".json") -> [String] {
         let all = (try? FileManager.default.contentsOfDirectory(atPath: url(directory).path)) ?? []
         return all.filter { $0.hasPrefix(prefix) && $0.hasSuffix(suffix) }.sorted()
-    }
-}
-
-// MARK: - SplitMix64
-
-/// A small seeded PRNG so random tests are reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -2,26 +2,15 @@
 // value and rejects every single-character change, upper-casing, truncation and extension of it.
 
 import Testing
+import XiaoaTestSupport
 import XiaoaSigning
 
 // MARK: - Random inputs
 
-/// SplitMix64: a small seeded generator, so that every failure names a seed and a case that reproduce it.
-private struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
+/// The generators of this file, on the shared seeded generator.
+private typealias SeededRandom = SplitMix64
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
-
+extension SplitMix64 {
     /// A timestamp as clients send them: 10 digits mostly, sometimes milliseconds, short, empty or not digits.
     mutating func timestamp() -> String {
         switch int(0...5) {

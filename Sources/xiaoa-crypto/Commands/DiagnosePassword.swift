@@ -25,14 +25,7 @@ struct DiagnosePassword: ParsableCommand {
     @Option(name: .customLong("ciphertext-file"), help: ArgumentHelp("Read the ciphertext from this file, or - for stdin (one trailing line end dropped).", valueName: "path"))
     var ciphertextFile: String?
 
-    @Option(help: "The expected password (visible in the process list; prefer --expect-stdin).")
-    var expect: String?
-
-    @Flag(name: .customLong("expect-stdin"), help: "Read the expected password from stdin (one trailing newline dropped).")
-    var expectStdin = false
-
-    @Option(name: .customLong("expect-env"), help: ArgumentHelp("Read the expected password from this environment variable.", valueName: "name"))
-    var expectEnv: String?
+    @OptionGroup var expectedPassword: ExpectedPasswordOptions
 
     @OptionGroup var cipher: CipherOptions
 
@@ -41,18 +34,15 @@ struct DiagnosePassword: ParsableCommand {
 
     func validate() throws {
         if (ciphertext == nil) == (ciphertextFile == nil) { throw ValidationError("give the ciphertext one way: --ciphertext or --ciphertext-file") }
-        if [expect != nil, expectStdin, expectEnv != nil].filter({ $0 }).count > 1 {
+        if expectedPassword.sourcesGiven > 1 {
             throw ValidationError("give the expected password at most one way: --expect, --expect-stdin or --expect-env")
         }
-        if expectStdin && ciphertextFile == "-" { throw ValidationError("stdin cannot hold both the ciphertext and the expected password") }
+        if expectedPassword.expectStdin && ciphertextFile == "-" { throw ValidationError("stdin cannot hold both the ciphertext and the expected password") }
     }
 
     func run() throws {
         let text = try ciphertextText()
-        var expected: [UInt8]?
-        if expect != nil || expectStdin || expectEnv != nil {
-            expected = try SecretSource(argument: expect, environment: expectEnv, file: nil, what: "expected password").resolve()
-        }
+        let expected = try expectedPassword.resolve()
         let report = PasswordDiagnosis.diagnose(
             ciphertext: text, expected: expected, key: cipher.keyMaterial, iv: cipher.ivMaterial, revealPlaintext: true)
         switch format {

@@ -21,14 +21,7 @@ struct VerifyPassword: ParsableCommand {
     @Option(help: "The base64 ciphertext.")
     var ciphertext: String
 
-    @Option(help: "The expected password (visible in the process list; prefer --expect-stdin).")
-    var expect: String?
-
-    @Flag(name: .customLong("expect-stdin"), help: "Read the expected password from stdin (one trailing newline dropped).")
-    var expectStdin = false
-
-    @Option(name: .customLong("expect-env"), help: ArgumentHelp("Read the expected password from this environment variable.", valueName: "name"))
-    var expectEnv: String?
+    @OptionGroup var expected: ExpectedPasswordOptions
 
     @OptionGroup var cipher: CipherOptions
 
@@ -36,13 +29,12 @@ struct VerifyPassword: ParsableCommand {
     var format: OutputFormat = .text
 
     func validate() throws {
-        let given = [expect != nil, expectStdin, expectEnv != nil].filter { $0 }.count
-        if given != 1 { throw ValidationError("give the expected password one way: --expect, --expect-stdin or --expect-env") }
+        if expected.sourcesGiven != 1 { throw ValidationError("give the expected password one way: --expect, --expect-stdin or --expect-env") }
     }
 
     func run() throws {
         let cipher = try cipher.makeCipher()
-        let expected = try SecretSource(argument: expect, environment: expectEnv, file: nil, what: "expected password").resolve()
+        let expected = try self.expected.resolve() ?? []
         var failure: Failure?
         do {
             let plaintext = try CipherInput.decrypt(
@@ -68,5 +60,26 @@ struct VerifyPassword: ParsableCommand {
             failure.hints = FindingOutput.hints(report.findings)
         }
         throw failure
+    }
+}
+
+/// Where the expected password comes from: argv (with a warning), stdin or an environment variable.
+struct ExpectedPasswordOptions: ParsableArguments {
+    @Option(help: "The expected password (visible in the process list; prefer --expect-stdin).")
+    var expect: String?
+
+    @Flag(name: .customLong("expect-stdin"), help: "Read the expected password from stdin (one trailing newline dropped).")
+    var expectStdin = false
+
+    @Option(name: .customLong("expect-env"), help: ArgumentHelp("Read the expected password from this environment variable.", valueName: "name"))
+    var expectEnv: String?
+
+    /// How many of the three ways were used.
+    var sourcesGiven: Int { [expect != nil, expectStdin, expectEnv != nil].filter { $0 }.count }
+
+    /// The expected password's bytes, or nil when none was given.
+    func resolve() throws(Failure) -> [UInt8]? {
+        guard sourcesGiven > 0 else { return nil }
+        return try SecretSource(argument: expect, environment: expectEnv, file: nil, what: "expected password").resolve()
     }
 }
