@@ -15,6 +15,17 @@ struct Users: ParsableCommand {
         abstract: "Manage the Xiao A test accounts in a database file.",
         subcommands: [Add.self, Passwd.self, List.self])
 
+    /// An account's name, its database and the hashing cost, shared by `add` and `passwd`.
+    struct AccountOptions: ParsableArguments {
+        @Argument(help: "The Xiao A user name.")
+        var name: String
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: ArgumentHelp("PBKDF2-HMAC-SHA-256 rounds.", valueName: "n"))
+        var pbkdf2Iterations = PasswordHash.defaultIterations
+    }
+
     /// Options shared by the account commands.
     struct DatabaseOptions: ParsableArguments {
         @Option(name: .customLong("db"), help: ArgumentHelp("The SQLite database file of the stand-in.", valueName: "path"))
@@ -26,18 +37,12 @@ struct Users: ParsableCommand {
             abstract: "Create a test account; the password is read from stdin (one line).",
             discussion: "Example: echo 123456 | xiaoa-crypto serve users add xa --db xiaoa.sqlite")
 
-        @Argument(help: "The Xiao A user name.")
-        var name: String
-
-        @OptionGroup var database: DatabaseOptions
-
-        @Option(help: ArgumentHelp("PBKDF2-HMAC-SHA-256 rounds.", valueName: "n"))
-        var pbkdf2Iterations = PasswordHash.defaultIterations
+        @OptionGroup var account: AccountOptions
 
         func run() throws {
             let password = try PasswordInput.readStdin()
-            try Fail.guarding { try UserAccounts.add(name: name, password: password, databasePath: database.databasePath, iterations: pbkdf2Iterations) }
-            Fail.printError("added test account \"\(name)\" to \(database.databasePath)")
+            try Fail.guarding { try UserAccounts.add(name: account.name, password: password, databasePath: account.database.databasePath, iterations: account.pbkdf2Iterations) }
+            Fail.printError("added test account \"\(account.name)\" to \(account.database.databasePath)")
         }
     }
 
@@ -46,18 +51,12 @@ struct Users: ParsableCommand {
             abstract: "Change a test account's password (the Xiao A side); the new password is read from stdin.",
             discussion: "Then /assoc/update with old_pwd = the bound password and new_pwd = this one answers 0.")
 
-        @Argument(help: "The Xiao A user name.")
-        var name: String
-
-        @OptionGroup var database: DatabaseOptions
-
-        @Option(help: ArgumentHelp("PBKDF2-HMAC-SHA-256 rounds.", valueName: "n"))
-        var pbkdf2Iterations = PasswordHash.defaultIterations
+        @OptionGroup var account: AccountOptions
 
         func run() throws {
             let password = try PasswordInput.readStdin()
-            try Fail.guarding { try UserAccounts.setPassword(name: name, password: password, databasePath: database.databasePath, iterations: pbkdf2Iterations) }
-            Fail.printError("changed the password of \"\(name)\" in \(database.databasePath)")
+            try Fail.guarding { try UserAccounts.setPassword(name: account.name, password: password, databasePath: account.database.databasePath, iterations: account.pbkdf2Iterations) }
+            Fail.printError("changed the password of \"\(account.name)\" in \(account.database.databasePath)")
         }
     }
 
