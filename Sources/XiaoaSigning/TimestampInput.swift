@@ -10,6 +10,14 @@ public struct TimestampProblem: Sendable, Equatable {
 
     /// The problem with `bytes` as a timestamp to sign, or nil when it is decimal digits.
     public static func check(_ bytes: some Collection<UInt8>) -> TimestampProblem? {
+        Array(bytes).withUnsafeBufferPointer { check($0) }
+    }
+
+    /// The problem with `bytes` as a timestamp to sign, or nil when it is decimal digits.
+    ///
+    /// The concrete form for batch loops: a generic call across the module boundary is not specialised and
+    /// costs more per byte than the md5s it guards.
+    public static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> TimestampProblem? {
         if bytes.isEmpty { return TimestampProblem(message: "timestamp is empty", hints: []) }
         guard bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
             var hints = ["the timestamp is Unix seconds in decimal digits, e.g. 1700000000"]

@@ -109,12 +109,12 @@ struct SignLine: LineOperation {
 
 /// A timestamp must be decimal digits (Unix seconds); anything else is bad input.
 enum SignTimestamp {
-    static func problem(_ bytes: some Collection<UInt8>) -> Failure? {
+    static func problem(_ bytes: UnsafeBufferPointer<UInt8>) -> Failure? {
         TimestampProblem.check(bytes).map { Failure.badData($0.message, hints: $0.hints) }
     }
 
     static func check(_ text: String) throws(Failure) {
-        if let problem = problem(Array(text.utf8)) { throw problem }
+        if let problem = Array(text.utf8).withUnsafeBufferPointer({ problem($0) }) { throw problem }
     }
 }
 
