@@ -61,14 +61,9 @@ public enum PHPJSON {
         out.append(UInt8(ascii: "\""))
         for unit in s.utf16 {
             switch unit {
-            case 0x22: out.append(contentsOf: [0x5C, 0x22])
-            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+            // PHP escapes what RFC 8785 escapes, the same way, and also '/' and everything beyond ASCII.
             case 0x2F: out.append(contentsOf: [0x5C, 0x2F])
-            case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x22, 0x5C, 0x00..<0x20: JCS.appendEscape(UInt8(unit), into: &out)
             case 0x20..<0x80: out.append(UInt8(unit))
             default: JCS.appendUnicodeEscape(unit, into: &out)
             }
