@@ -14,7 +14,6 @@ Prints one line per check; last line: "test-console: N passed, M failed".
 """
 import argparse
 import base64
-import hashlib
 import json
 import os
 import re
@@ -26,6 +25,10 @@ import time
 import urllib.error
 import urllib.request
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import testkit  # noqa: E402
+from testkit import check, free_port, md5, sign  # noqa: E402,F401
+
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
@@ -33,39 +36,11 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-passed = 0
-failed = 0
 
 # The vendor's known answers (README, CLI.md): independent of the code under test.
 KNOWN_SIGN = ("1700000000", "abc", "8119bf02e2")
 KNOWN_CIPHERTEXT = ("123456", "HHAEEXzBXY4FmXo0mOQ8Hw==")
 DOMAIN_KEY = "abc"  # the server under test is started with --domain-key abc
-
-
-def check(name, condition, detail=""):
-    global passed, failed
-    if condition:
-        passed += 1
-        print(f"ok    {name}")
-    else:
-        failed += 1
-        print(f"FAIL  {name}" + (f": {detail}" if detail else ""))
-    sys.stdout.flush()
-    return condition
-
-
-def md5(text):
-    return hashlib.md5(text.encode()).hexdigest()
-
-
-def sign(timestamp, domain_key):
-    return md5(md5(timestamp + domain_key))[8:18]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def http(base, path, body=None, method=None, headers=None):
@@ -459,8 +434,8 @@ def main():
         for name in ("sign", "cipher", "verify", "recent", "narrow"):
             path = os.path.join(options.screenshots, f"console-{name}.png")
             check(f"screenshot {os.path.relpath(path)}", os.path.exists(path) and os.path.getsize(path) > 10000)
-    print(f"test-console: {passed} passed, {failed} failed")
-    return 0 if failed == 0 else 1
+    print(f"test-console: {testkit.passed} passed, {testkit.failed} failed")
+    return 0 if testkit.failed == 0 else 1
 
 
 if __name__ == "__main__":

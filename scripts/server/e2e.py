@@ -25,6 +25,10 @@ import time
 import urllib.error
 import urllib.request
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import testkit  # noqa: E402
+from testkit import check, free_port, md5, sign  # noqa: E402,F401
+
 from cryptography.hazmat.primitives import padding
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
@@ -32,40 +36,12 @@ KEY = b"xiaoa" + b"\0" * 11  # PHP's openssl_encrypt zero-pads the 5-byte key te
 IV = b"1234567890123456"
 CONTENT_TYPE = "application/json; charset=utf-8"
 
-passed = 0
-failed = 0
-
-
-def check(name, condition, detail=""):
-    global passed, failed
-    if condition:
-        passed += 1
-        print(f"ok    {name}")
-    else:
-        failed += 1
-        print(f"FAIL  {name}" + (f": {detail}" if detail else ""))
-    return condition
-
 
 def encrypt(password):
     padder = padding.PKCS7(128).padder()
     data = padder.update(password.encode()) + padder.finalize()
     encryptor = Cipher(algorithms.AES(KEY), modes.CBC(IV)).encryptor()
     return base64.b64encode(encryptor.update(data) + encryptor.finalize()).decode()
-
-
-def md5(text):
-    return hashlib.md5(text.encode()).hexdigest()
-
-
-def sign(timestamp, domain_key):
-    return md5(md5(timestamp + domain_key))[8:18]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Server:
@@ -178,8 +154,8 @@ def main():
         check("test-server ran to the end", False, f"{type(error).__name__}: {error}")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    print(f"test-server: {passed} passed, {failed} failed")
-    return 0 if failed == 0 else 1
+    print(f"test-server: {testkit.passed} passed, {testkit.failed} failed")
+    return 0 if testkit.failed == 0 else 1
 
 
 def flow(bin_dir, workdir):

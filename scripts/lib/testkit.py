@@ -1,0 +1,40 @@
+"""Helpers shared by the Python end-to-end tests (scripts/server/e2e.py, scripts/console/test_console.py).
+
+The sign is computed here with hashlib, independently of the code under test; checks print one line each and are
+counted for the closing "N passed, M failed" line.
+"""
+import hashlib
+import socket
+import sys
+
+passed = 0
+failed = 0
+
+
+def check(name, condition, detail=""):
+    """Prints `ok NAME` or `FAIL NAME: DETAIL`, counts it, and returns the condition."""
+    global passed, failed
+    if condition:
+        passed += 1
+        print(f"ok    {name}")
+    else:
+        failed += 1
+        print(f"FAIL  {name}" + (f": {detail}" if detail else ""))
+    sys.stdout.flush()
+    return condition
+
+
+def md5(text):
+    return hashlib.md5(text.encode()).hexdigest()
+
+
+def sign(timestamp, domain_key):
+    """substr(md5(md5(timestamp . domain_key)), 8, 10), as the vendor's PHP computes it."""
+    return md5(md5(timestamp + domain_key))[8:18]
+
+
+def free_port():
+    """A TCP port on loopback that was free a moment ago."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
