@@ -77,6 +77,21 @@ struct ExpectedLines {
             return longest
         }
     }
+
+    /// The 1-based number of the first line over ``ChunkReader/maxLineLength`` (counted like ``longest(_:)``), or nil.
+    static func firstTooLong(_ data: [UInt8]) -> Int? {
+        data.withUnsafeBufferPointer { data in
+            var lines = ExpectedLines(data: data)
+            var number = 0
+            while lines.start < data.count {
+                let lineStart = lines.start
+                _ = lines.next()
+                number += 1
+                if lines.start - 1 - lineStart > ChunkReader.maxLineLength { return number }
+            }
+            return nil
+        }
+    }
 }
 
 /// Checks the lines a reader hands out, as they come.
@@ -137,11 +152,12 @@ func rewind() { precondition(lseek(inputFD, 0, SEEK_SET) == 0) }
 func checkLineReader(_ input: [UInt8]) -> String? {
     let (data, chunkSize) = decodeLineReaderInput(input)
     let longest = ExpectedLines.longest(data)
+    let tooLong = ExpectedLines.firstTooLong(data)
     loadInput(data)
-    return data.withUnsafeBufferPointer { check(data: $0, chunkSize: chunkSize, longest: longest) }
+    return data.withUnsafeBufferPointer { check(data: $0, chunkSize: chunkSize, longest: longest, tooLong: tooLong) }
 }
 
-func check(data: UnsafeBufferPointer<UInt8>, chunkSize: Int, longest: Int) -> String? {
+func check(data: UnsafeBufferPointer<UInt8>, chunkSize: Int, longest: Int, tooLong: Int?) -> String? {
     // LineReader, as the batch modes' line-at-a-time callers use it (not for megabyte lines: the ChunkReader run
     // below is the same code, and the scan of a long line is the slowest part of the target).
     var checker = LineChecker(data)
@@ -152,7 +168,7 @@ func check(data: UnsafeBufferPointer<UInt8>, chunkSize: Int, longest: Int) -> St
         } catch {
             failure = error
         }
-        if let problem = verdict(&checker, failure, longest: longest, chunkSize: 1 << 18) { return "LineReader: \(problem)" }
+        if let problem = verdict(&checker, failure, longest: longest, tooLong: tooLong) { return "LineReader: \(problem)" }
         rewind()
     }
 
@@ -188,18 +204,25 @@ func check(data: UnsafeBufferPointer<UInt8>, chunkSize: Int, longest: Int) -> St
     }
     if let chunkProblem { return "ChunkReader(chunkSize: \(chunkSize)): \(chunkProblem)" }
     if failure == nil, offset != data.count { return "ChunkReader(chunkSize: \(chunkSize)): the chunks hold \(offset) of \(data.count) bytes" }
-    if let problem = verdict(&checker, failure, longest: longest, chunkSize: chunkSize) {
+    if let problem = verdict(&checker, failure, longest: longest, tooLong: tooLong) {
         return "ChunkReader(chunkSize: \(chunkSize)): \(problem)"
     }
     return nil
 }
 
-/// Whether a reader's run was right: every line, in order, or a refusal exactly when a line is over the limit.
-func verdict(_ checker: inout LineChecker, _ failure: Failure?, longest: Int, chunkSize: Int) -> String? {
+/// Whether a reader's run was right: every line, in order, or a refusal exactly when a line is over the limit,
+/// naming the first such line after handing out every line before it.
+func verdict(_ checker: inout LineChecker, _ failure: Failure?, longest: Int, tooLong: Int?) -> String? {
     if let problem = checker.problem { return problem }
     if let failure {
-        guard failure.status == .badData, longest > ChunkReader.maxLineLength else {
+        guard failure.status == .badData, let tooLong else {
             return "refused input whose longest line is \(longest) bytes: \(failure.message)"
+        }
+        guard failure.message.hasPrefix("line \(tooLong) is longer than") else {
+            return "refused with \"\(failure.message)\", but line \(tooLong) is the first over the limit"
+        }
+        guard checker.count == tooLong - 1 else {
+            return "handed out \(checker.count) lines before refusing line \(tooLong)"
         }
         return nil
     }

@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// What a batch mode does to one line. Each worker thread owns one value (libcrypto contexts are per thread).
-protocol LineOperation {
+protocol LineOperation: SendableMetatype {
     /// Appends the result for `line` (without a newline) to `output`; returns an error message for a bad line
     /// and appends nothing then.
     mutating func process(_ line: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) -> String?
@@ -28,105 +28,150 @@ struct BatchOptions: ParsableArguments {
 ///
 /// A bad line prints an empty line on stdout (so output line n still belongs to input line n) and an
 /// `error: line N: …` line on stderr; the run goes on and ends with exit status 65.
+///
+/// With `--jobs n`, n threads (the calling one and n − 1 more) each run the whole loop: take the next chunk of
+/// stdin into their own buffer (one reader at a time, so chunks are numbered in input order), compute it, and
+/// write it when the chunk before it has been written. There is no separate reading or writing thread: on a
+/// machine with as many cores as jobs, every core computes, and reading and writing happen on whichever thread
+/// is not computing at that moment. One job is the same loop on the calling thread alone.
 enum Batch {
     static func run<Operation: LineOperation>(
         options: BatchOptions, makeOperation: () throws(Failure) -> Operation
     ) throws(Failure) {
-        var operations: [Operation] = []
-        for _ in 0..<options.jobs { operations.append(try makeOperation()) }
-        let progress = Progress(enabled: options.progress || isatty(2) == 1)
-        var errors = BatchErrors()
-        let reader = ChunkReader(chunkSize: options.jobs == 1 ? 1 << 18 : 1 << 17)
-        if options.jobs == 1 {
-            var output = [UInt8]()
-            output.reserveCapacity(1 << 19)
-            try reader.forEachChunk { chunk, linesBefore throws(Failure) in
-                let failures = process(chunk, with: &operations[0], into: &output)
-                write(&output)
-                errors.report(failures, linesBefore: linesBefore)
-                progress.advance(by: Lines.count(in: chunk))
-            }
+        var workers: [Worker<Operation>] = []
+        for _ in 0..<options.jobs { workers.append(Worker(try makeOperation())) }
+        let shared = Shared(progress: Progress(enabled: options.progress || isatty(2) == 1))
+        if workers.count == 1 {
+            shared.work(workers[0])
         } else {
-            try pipeline(reader: reader, operations: operations, progress: progress, errors: &errors)
+            let group = DispatchGroup()
+            for worker in workers.dropFirst() {
+                // A queue of its own for each: each is a thread that stays busy for the whole run.
+                DispatchQueue(label: "xiaoa-crypto.batch").async(group: group) { shared.work(worker) }
+            }
+            shared.work(workers[0])
+            group.wait()
         }
-        progress.finish()
-        try errors.finish()
+        shared.progress.finish()
+        if let problem = shared.readProblem {
+            // Every chunk before the unreadable one has been written: the failure comes after them, as with one job.
+            throw problem.failure(linesBefore: shared.linesWritten)
+        }
+        try shared.errors.finish()
     }
 
-    /// One chunk in flight: its bytes, its worker's operation, its output and the signal that it is done.
-    ///
-    /// A slot is touched by one thread at a time: the reader fills it, one worker processes it, then the reader
-    /// (after waiting on `done`) writes it out; the semaphore orders these hand-overs.
-    final class Slot<Operation: LineOperation>: @unchecked Sendable {
+    /// One thread's operation and buffers; only that thread touches them.
+    final class Worker<Operation: LineOperation>: @unchecked Sendable {
         var operation: Operation
         var input: [UInt8] = []
-        var linesBefore = 0
-        var lines = 0
         var output: [UInt8] = []
-        var failures: [(index: Int, message: String)] = []
-        let done = DispatchSemaphore(value: 0)
 
-        init(_ operation: Operation) { self.operation = operation }
-
-        func process() {
-            output.removeAll(keepingCapacity: true)
-            failures = input.withUnsafeBufferPointer { chunk in Batch.process(chunk, with: &operation, into: &output) }
-            done.signal()
+        init(_ operation: Operation) {
+            self.operation = operation
+            output.reserveCapacity(1 << 20)
         }
     }
 
-    /// Several workers: chunk k goes to worker k mod n (a serial queue each), and the reading thread writes
-    /// finished chunks in input order while the workers compute, so reading, computing and writing overlap.
-    static func pipeline<Operation: LineOperation>(
-        reader: ChunkReader, operations: [Operation], progress: Progress, errors: inout BatchErrors
-    ) throws(Failure) {
-        let workers = operations.count
-        let queues = (0..<workers).map { DispatchQueue(label: "xiaoa-crypto.batch.\($0)") }
-        // Two slots per worker: one being computed while the next is filled.
-        let slots = (0..<(2 * workers)).map { Slot(operations[$0 % workers]) }
-        var next = 0    // the slot the next chunk goes into
-        var oldest = 0  // the slot to write next
-        var inFlight = 0
-        func writeOldest() {
-            let slot = slots[oldest]
-            slot.done.wait()
-            write(&slot.output)
-            errors.report(slot.failures, linesBefore: slot.linesBefore)
-            progress.advance(by: slot.lines)
-            oldest = (oldest + 1) % slots.count
-            inFlight -= 1
+    /// What the workers share: the reader (behind `readLock`) and the output side (behind `turn`).
+    final class Shared: @unchecked Sendable {
+        // Guarded by readLock.
+        private let readLock = DispatchSemaphore(value: 1)
+        private var reader = ChunkReader(chunkSize: 1 << 18)
+        private var chunksRead = 0
+        private var finished = false
+        private(set) var readProblem: ChunkReader.Problem?
+
+        // Guarded by turn: touched only by the thread whose chunk is due.
+        private let turn = Turnstile()
+        private(set) var linesWritten = 0
+        private(set) var errors = BatchErrors()
+        let progress: Progress
+
+        init(progress: Progress) { self.progress = progress }
+
+        /// Takes chunks until the input ends (or cannot be read), computing each with `worker` and writing it
+        /// in its turn.
+        func work<Operation: LineOperation>(_ worker: Worker<Operation>) {
+            while true {
+                readLock.wait()
+                let ticket = chunksRead
+                var count: Int?
+                if !finished {
+                    do { count = try reader.next(into: &worker.input) } catch { readProblem = error }
+                }
+                if count == nil { finished = true } else { chunksRead += 1 }
+                readLock.signal()
+                guard let count else { return }
+
+                worker.output.removeAll(keepingCapacity: true)
+                let (lines, failures) = worker.input.withUnsafeBufferPointer { buffer in
+                    Batch.process(UnsafeBufferPointer(rebasing: buffer[0..<count]), with: &worker.operation, into: &worker.output)
+                }
+
+                turn.wait(for: ticket)
+                Batch.write(&worker.output)
+                errors.report(failures, linesBefore: linesWritten)
+                linesWritten += lines
+                progress.advance(by: lines)
+                turn.pass()
+            }
         }
-        try reader.forEachChunk { chunk, linesBefore throws(Failure) in
-            if inFlight == slots.count { writeOldest() }
-            let slot = slots[next]
-            slot.input.removeAll(keepingCapacity: true)
-            slot.input.append(contentsOf: chunk)
-            slot.linesBefore = linesBefore
-            slot.lines = Lines.count(in: chunk)
-            queues[next % workers].async { slot.process() }
-            next = (next + 1) % slots.count
-            inFlight += 1
-        }
-        while inFlight > 0 { writeOldest() }
     }
 
-    /// Runs `operation` over every line of `chunk`; returns the failing lines' indexes and messages.
+    /// Runs `operation` over every line of `chunk`; returns the number of lines and the failing lines' indexes
+    /// and messages.
     static func process<Operation: LineOperation>(
         _ chunk: UnsafeBufferPointer<UInt8>, with operation: inout Operation, into output: inout [UInt8]
-    ) -> [(index: Int, message: String)] {
+    ) -> (lines: Int, failures: [(index: Int, message: String)]) {
         var failures: [(index: Int, message: String)] = []
+        var lines = 0
         // Lines.forEach only rethrows the body's errors, and this body throws none.
         try? Lines.forEach(in: chunk) { line, index in
             if let message = operation.process(line, into: &output) { failures.append((index, message)) }
             output.append(UInt8(ascii: "\n"))
+            lines = index + 1
         }
-        return failures
+        return (lines, failures)
     }
 
     static func write(_ output: inout [UInt8]) {
         guard !output.isEmpty else { return }
         output.withUnsafeBytes { _ = IO.writeAll(1, $0) }
         output.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Lets threads take their turns in ticket order: ticket 0 first, then 1, and so on.
+final class Turnstile: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private var current = 0  // guarded by mutex
+
+    init() {
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(condition, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(condition)
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+        condition.deallocate()
+    }
+
+    /// Blocks until every ticket before `ticket` has passed.
+    func wait(for ticket: Int) {
+        pthread_mutex_lock(mutex)
+        while current != ticket { pthread_cond_wait(condition, mutex) }
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// Ends the current turn and wakes the holder of the next ticket.
+    func pass() {
+        pthread_mutex_lock(mutex)
+        current += 1
+        pthread_cond_broadcast(condition)
+        pthread_mutex_unlock(mutex)
     }
 }
 
