@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "XiaoaPrimitivesTests", dependencies: ["XiaoaPrimitives", "XiaoaVectors", "XiaoaJSON"]),
         .testTarget(name: "XiaoaSigningTests", dependencies: ["XiaoaTestSupport", "XiaoaSigning", "XiaoaVectors", "XiaoaJSON"]),
         .testTarget(name: "XiaoaCipherTests", dependencies: ["XiaoaTestSupport", "XiaoaCipher", "XiaoaVectors", "XiaoaJSON"]),
-        .testTarget(name: "XiaoaJSONTests", dependencies: ["XiaoaTestSupport", "XiaoaJSON"]),
+        .testTarget(name: "XiaoaJSONTests", dependencies: ["XiaoaTestSupport", "XiaoaJSON", "XiaoaPrimitives"]),
         .testTarget(name: "XiaoaAPITests", dependencies: ["XiaoaTestSupport", "XiaoaAPI", "XiaoaJSON", "XiaoaVectors", "XiaoaSigning", "XiaoaCipher", "XiaoaPrimitives"]),
         .testTarget(name: "CLITests", dependencies: ["xiaoa-crypto", "XiaoaTestSupport"]),
         .testTarget(

@@ -25,6 +25,21 @@ struct MD5Tests {
     }
 }
 
+@Suite("SHA-256 on libcrypto")
+struct SHA256Tests {
+    /// FIPS 180-4 examples (NIST CSRC "Examples with Intermediate Values": SHA256.pdf, SHA256_2.pdf) and the empty
+    /// message (as `openssl dgst -sha256 /dev/null` prints it).
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+    ])
+    func fips180Examples(_ message: String, _ digest: String) {
+        #expect(SHA256.hexDigest(Array(message.utf8)) == digest)
+    }
+}
+
 @Suite("AES-128-CBC on libcrypto")
 struct AESCBCTests {
     @Test("NIST SP 800-38A F.2.1/F.2.2", arguments: try VectorFile.repositoryCases("aes128-cbc-nist-sp800-38a.json"))
