@@ -64,32 +64,17 @@ struct ExpectedLines {
         return start..<end
     }
 
-    /// The longest line, counted with its `\r` but not its `\n`.
-    static func longest(_ data: [UInt8]) -> Int {
+    /// Each line's length, counted with its `\r` but not its `\n`.
+    static func lengths(_ data: [UInt8]) -> [Int] {
         data.withUnsafeBufferPointer { data in
             var lines = ExpectedLines(data: data)
-            var longest = 0
+            var lengths: [Int] = []
             while lines.start < data.count {
                 let lineStart = lines.start
                 _ = lines.next()
-                longest = max(longest, lines.start - 1 - lineStart)  // next() moved past the newline (or the end)
+                lengths.append(lines.start - 1 - lineStart)  // next() moved past the newline (or the end)
             }
-            return longest
-        }
-    }
-
-    /// The 1-based number of the first line over ``ChunkReader/maxLineLength`` (counted like ``longest(_:)``), or nil.
-    static func firstTooLong(_ data: [UInt8]) -> Int? {
-        data.withUnsafeBufferPointer { data in
-            var lines = ExpectedLines(data: data)
-            var number = 0
-            while lines.start < data.count {
-                let lineStart = lines.start
-                _ = lines.next()
-                number += 1
-                if lines.start - 1 - lineStart > ChunkReader.maxLineLength { return number }
-            }
-            return nil
+            return lengths
         }
     }
 }
@@ -151,8 +136,9 @@ func rewind() { precondition(lseek(inputFD, 0, SEEK_SET) == 0) }
 /// `nil` when the readers hand out exactly the expected lines (or refuse only a line over the limit).
 func checkLineReader(_ input: [UInt8]) -> String? {
     let (data, chunkSize) = decodeLineReaderInput(input)
-    let longest = ExpectedLines.longest(data)
-    let tooLong = ExpectedLines.firstTooLong(data)
+    let lengths = ExpectedLines.lengths(data)
+    let longest = lengths.max() ?? 0
+    let tooLong = lengths.firstIndex { $0 > ChunkReader.maxLineLength }.map { $0 + 1 }  // a line number
     loadInput(data)
     return data.withUnsafeBufferPointer { check(data: $0, chunkSize: chunkSize, longest: longest, tooLong: tooLong) }
 }

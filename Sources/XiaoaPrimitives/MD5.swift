@@ -10,7 +10,7 @@ public enum MD5 {
         var digest = [UInt8](repeating: 0, count: byteCount)
         digest.withUnsafeMutableBufferPointer { out in
             withContiguousBytes(of: bytes) { input in
-                LibcryptoMD5.digest(input, into: out)
+                LibcryptoDigest.md5.digest(input, into: out)
             }
         }
         return digest
@@ -27,7 +27,7 @@ public enum MD5 {
     public static func hexDigest(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableBufferPointer<UInt8>) {
         precondition(output.count >= 2 * byteCount, "output buffer too small for a hex MD5 digest")
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: byteCount) { digest in
-            LibcryptoMD5.digest(input, into: digest)
+            LibcryptoDigest.md5.digest(input, into: digest)
             Hex.encode(UnsafeBufferPointer(digest), into: output)
         }
     }
@@ -39,7 +39,7 @@ public enum MD5 {
 public struct MD5Hasher {
     private let context: LibcryptoDigestContext
 
-    public init() { context = LibcryptoDigestContext() }
+    public init() { context = LibcryptoDigestContext(.md5) }
 
     /// Writes the lowercase hex digest of `input` (32 ASCII bytes) into `output`, which must hold 32 bytes.
     public func hexDigest(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableBufferPointer<UInt8>) {

@@ -10,7 +10,7 @@ package enum SHA256 {
     package static func hash(_ bytes: some Collection<UInt8>) -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: byteCount)
         digest.withUnsafeMutableBufferPointer { out in
-            withContiguousBytes(of: bytes) { input in LibcryptoSHA256.digest(input, into: out) }
+            withContiguousBytes(of: bytes) { input in LibcryptoDigest.sha256.digest(input, into: out) }
         }
         return digest
     }
