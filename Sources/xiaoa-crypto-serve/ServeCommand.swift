@@ -160,17 +160,20 @@ enum Fail {
         writeAll(2, line + "\n")
     }
 
-    /// Writes all of `text` to the file descriptor (no shared C stream: stdout and stderr are globals).
-    static func writeAll(_ descriptor: Int32, _ text: String) {
+    /// Writes all of `text` to the file descriptor (no shared C stream: stdout and stderr are globals); false
+    /// when it could not (errno says why).
+    @discardableResult
+    static func writeAll(_ descriptor: Int32, _ text: String) -> Bool {
         var text = text
-        text.withUTF8 { bytes in
+        return text.withUTF8 { bytes in
             var offset = 0
             while offset < bytes.count {
                 let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
                 if written < 0 && errno == EINTR { continue }
-                if written <= 0 { return }
+                if written <= 0 { return false }
                 offset += written
             }
+            return true
         }
     }
 }

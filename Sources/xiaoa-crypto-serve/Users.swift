@@ -72,7 +72,11 @@ struct Users: ParsableCommand {
             for account in accounts {
                 out += "\(account.name)\t\(account.bindings)\t\(PasswordInput.utc(account.createdAt))\n"
             }
-            Fail.writeAll(1, out)
+            guard Fail.writeAll(1, out) else {
+                // As xiaoa-crypto does: exit 74 (EX_IOERR) when the output is lost.
+                Fail.printError("error: cannot write stdout: \(String(cString: strerror(errno)))")
+                throw ExitCode(74)
+            }
         }
     }
 }

@@ -9,7 +9,8 @@ struct XiaoaCrypto: ParsableCommand {
         commandName: "xiaoa-crypto",
         abstract: "Sign, encrypt, verify and diagnose values of the Xiao A voice-platform developer API.",
         discussion: """
-            Exit status: 0 ok, 1 verification mismatch, 64 usage error, 65 bad input data, 66 input file missing.
+            Exit status: 0 ok, 1 verification mismatch, 64 usage error, 65 bad input data, 66 input file missing,
+            74 output could not be written.
             Errors go to stderr as one line starting with "error:", followed by "hint:" lines where one fits.
             """,
         version: "0.1.0",

@@ -136,7 +136,7 @@ enum Batch {
 
     static func write(_ output: inout [UInt8]) {
         guard !output.isEmpty else { return }
-        output.withUnsafeBytes { _ = IO.writeAll(1, $0) }
+        output.withUnsafeBytes { IO.writeOrExit(1, $0, what: "stdout") }
         output.removeAll(keepingCapacity: true)
     }
 }

@@ -8,6 +8,8 @@ struct Failure: Error, CustomStringConvertible {
         case usage = 64
         case badData = 65
         case noInput = 66
+        /// Output could not be written (a full disk, a closed pipe with SIGPIPE ignored): EX_IOERR of sysexits.h.
+        case ioError = 74
     }
 
     var status: Status

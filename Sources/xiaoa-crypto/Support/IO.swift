@@ -28,6 +28,17 @@ enum IO {
         return true
     }
 
+    /// Writes all of `bytes` to `fd`, or ends the process with exit status 74 and an `error:` line naming `what`.
+    ///
+    /// Results that were not written are lost, so the run stops at once rather than compute more of them or
+    /// exit 0: `xiaoa-crypto sign --batch < in > /dev/full` fails like `jq` or `openssl` would.
+    static func writeOrExit(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, what: String) {
+        guard !writeAll(fd, bytes) else { return }
+        let reason = String(cString: strerror(errno))
+        printError("error: cannot write \(what): \(reason)")
+        exit(Failure.Status.ioError.rawValue)
+    }
+
     /// Every byte of `fd` until end of file, refusing more than `limit` bytes.
     static func readAll(_ fd: Int32, limit: Int, what: String) throws(Failure) -> [UInt8] {
         var result = [UInt8]()
@@ -89,10 +100,13 @@ enum IO {
 final class OutputBuffer {
     private var buffer: [UInt8]
     private let fd: Int32
+    private let name: String
     private let capacity: Int
 
-    init(fd: Int32 = 1, capacity: Int = 1 << 16) {
+    /// A buffer over `fd`, called `name` in the error when it cannot be written (see ``IO/writeOrExit(_:_:what:)``).
+    init(fd: Int32 = 1, name: String = "stdout", capacity: Int = 1 << 16) {
         self.fd = fd
+        self.name = name
         self.capacity = capacity
         buffer = []
         buffer.reserveCapacity(capacity + 4096)
@@ -117,7 +131,7 @@ final class OutputBuffer {
 
     func flush() {
         guard !buffer.isEmpty else { return }
-        buffer.withUnsafeBytes { _ = IO.writeAll(fd, $0) }
+        buffer.withUnsafeBytes { IO.writeOrExit(fd, $0, what: name) }
         buffer.removeAll(keepingCapacity: true)
     }
 }
