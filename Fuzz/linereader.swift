@@ -64,16 +64,12 @@ struct ExpectedLines {
         return start..<end
     }
 
-    /// Each line's length, counted with its `\r` but not its `\n`.
+    /// Each line's length as the batch contract counts it: without its `\n` or `\r\n`.
     static func lengths(_ data: [UInt8]) -> [Int] {
         data.withUnsafeBufferPointer { data in
             var lines = ExpectedLines(data: data)
             var lengths: [Int] = []
-            while lines.start < data.count {
-                let lineStart = lines.start
-                _ = lines.next()
-                lengths.append(lines.start - 1 - lineStart)  // next() moved past the newline (or the end)
-            }
+            while let line = lines.next() { lengths.append(line.count) }
             return lengths
         }
     }

@@ -48,6 +48,39 @@ struct BatchJobsTests {
         #expect(many.stdout.split(separator: "\n").count == good.count)
     }
 
+    /// A long line for the limit test: `count` times `byte`, then `ending`; described briefly, not in full.
+    struct LongLine: CustomTestStringConvertible, Sendable {
+        var byte: String
+        var count: Int
+        var ending: String
+        var accepted: Bool
+        var text: String { String(repeating: byte, count: count) + ending }
+        var testDescription: String { "\(count) × \(byte.debugDescription) + \(ending.debugDescription)" }
+    }
+
+    /// The 1 MiB limit counts a line without its `\n` or `\r\n`, wherever the line falls in the reads.
+    @Test(arguments: [
+        LongLine(byte: "x", count: 1 << 20, ending: "\r\n", accepted: true),
+        LongLine(byte: "x", count: 1 << 20, ending: "\r", accepted: true),  // the last line, without its \n
+        LongLine(byte: "\r", count: (1 << 20) + 1, ending: "\n", accepted: true),
+        LongLine(byte: "x", count: (1 << 20) + 1, ending: "\r\n", accepted: false),
+        LongLine(byte: "\r", count: (1 << 20) + 2, ending: "\n", accepted: false),
+    ])
+    func lineLimitIgnoresTheLineEnd(_ line: LongLine) throws {
+        for jobs in [1, 2] {
+            let input = "a\n" + line.text + (line.ending.hasSuffix("\n") ? "b\n" : "")
+            let run = try XiaoaBinary.run(["encrypt", "--batch", "--jobs", "\(jobs)"], stdin: input)
+            if line.accepted {
+                #expect(run.status == 0, "--jobs \(jobs): \(run.stderr.prefix(200))")
+                let lines = run.stdout.split(separator: "\n").count
+                #expect(lines == (line.ending.hasSuffix("\n") ? 3 : 2), "--jobs \(jobs): \(lines) lines")
+            } else {
+                #expect(run.status == 65, "--jobs \(jobs)")
+                #expect(run.stderr.hasPrefix("error: line 2 is longer than 1048576 bytes"), "--jobs \(jobs): \(run.stderr.prefix(200))")
+            }
+        }
+    }
+
     /// A batch mode answers each line as it comes, so a script can keep it running as a coprocess.
     @Test(arguments: [1, 2])
     func answersEachLineBeforeTheInputEnds(jobs: Int) throws {

@@ -87,16 +87,16 @@ struct LineReaderFuzzRegressionTests {
     }
 
     /// The lines by the batch contract (split at LF, one CR before it dropped, a last line without LF counts) and
-    /// the longest line with its CR.
+    /// the longest line's length (without its line end, as the 1 MiB limit counts it).
     static func lines(of data: [UInt8]) -> (lines: [[UInt8]], longest: Int) {
         var lines: [[UInt8]] = []
         var longest = 0
         var start = 0
         while start < data.count {
             let newline = data[start...].firstIndex(of: 0x0a) ?? data.count
-            longest = max(longest, newline - start)
             var end = newline
             if end > start, data[end - 1] == 0x0d { end -= 1 }
+            longest = max(longest, end - start)
             lines.append(Array(data[start..<end]))
             start = newline + 1
         }

@@ -143,7 +143,7 @@ final class OutputBuffer {
 /// It hands out what one `read(2)` brought as soon as that holds a whole line, so a batch mode fed one line
 /// at a time (a coprocess, `tail -f`) answers each line when it comes; from a file, chunks are `chunkSize`.
 struct ChunkReader {
-    /// Lines longer than this are refused rather than buffered without bound.
+    /// Lines longer than this (their `\n` or `\r\n` not counted) are refused rather than buffered without bound.
     static let maxLineLength = 1 << 20
 
     /// Why the input cannot be read as lines.
@@ -216,7 +216,10 @@ struct ChunkReader {
                let offset = buffer.withUnsafeBufferPointer({ Self.firstLongLine(in: UnsafeBufferPointer(rebasing: $0[0..<complete])) }) {
                 return try handOut(offset, thenThrow: .lineTooLong)
             }
-            if end - complete > Self.maxLineLength { return try handOut(complete, thenThrow: .lineTooLong) }
+            // The unfinished tail is a line without its end yet: a last `\r` may be the start of `\r\n`, and the
+            // input's last line drops one too, so it does not count (as ``firstLongLine(in:)`` does not count it).
+            let tailEndsWithCR = end > complete && buffer[end - 1] == 0x0d
+            if end - complete - (tailEndsWithCR ? 1 : 0) > Self.maxLineLength { return try handOut(complete, thenThrow: .lineTooLong) }
             if atEOF { return end }
             if complete > 0 {
                 carry.append(contentsOf: buffer[complete..<end])
