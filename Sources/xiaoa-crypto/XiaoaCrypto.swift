@@ -28,8 +28,16 @@ enum Main {
             report(failure)
         } catch {
             let code = XiaoaCrypto.exitCode(for: error)
-            // Help, version and completion scripts are "errors" to the parser; let it print them.
-            if code == .success { XiaoaCrypto.exit(withError: error) }
+            // Help, version and completion scripts are "errors" to the parser. Print its text ourselves (what its
+            // exit(withError:) prints, through stdio that would hide a failed write) so a full disk is reported.
+            if code == .success {
+                var text = XiaoaCrypto.fullMessage(for: error)
+                if !text.isEmpty {
+                    text += "\n"
+                    text.withUTF8 { IO.writeOrExit(1, UnsafeRawBufferPointer($0), what: "stdout") }
+                }
+                exit(0)
+            }
             if code.rawValue == Failure.Status.usage.rawValue || code == .validationFailure {
                 let message = XiaoaCrypto.message(for: error)
                 report(Failure(.usage, lowercasedFirst(message), hints: ["see 'xiaoa-crypto --help' or '<command> --help'"]))
