@@ -4,7 +4,8 @@
 Throughput: the same deterministic input files go through `xiaoa-crypto sign|encrypt|decrypt --batch` (1 and 2
 jobs), a C program on libcrypto's EVP API (bench/xiaoa_ref.c, the practical limit), Python (hashlib,
 cryptography), Node (node:crypto) and PHP (md5, openssl_encrypt). Every peer's output must equal ours byte for
-byte. Each run is timed by wall clock; the median of --runs runs is reported as items/second.
+byte. Each run is timed by wall clock; the median of --runs runs (taken round-robin: run r of every peer
+before run r + 1 of any) is reported as items/second.
 Start-up: the median wall time of one invocation over many runs (hyperfine), beside /bin/true, the C program,
 `python3 -c` and `php -r`. Results: docs/bench.md and the bar chart docs/bench.svg.
 """
@@ -41,13 +42,12 @@ def make_inputs(directory, count):
 
 def timed(command, stdin_path, stdout_path):
     with open(stdin_path, "rb") as i, open(stdout_path, "wb") as o:
+        # Write back the earlier runs' outputs first (tens of MB on a disk file system): otherwise the kernel's
+        # flusher does it during this run and takes a core from it, which --jobs 2 on 2 cores feels most.
+        os.sync()
         start = time.perf_counter()
         subprocess.run(command, stdin=i, stdout=o, check=True)
         return time.perf_counter() - start
-
-
-def median_time(command, stdin_path, stdout_path, runs):
-    return statistics.median(timed(command, stdin_path, stdout_path) for _ in range(runs))
 
 
 def hyperfine(commands, runs):
@@ -90,7 +90,7 @@ def svg_chart(rows, path):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--count", type=int, default=1_000_000)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--latency-runs", type=int, default=300)
     parser.add_argument("--bin", default=os.path.join(ROOT, ".build/release/xiaoa-crypto"))
     parser.add_argument("--ref", required=True, help="the compiled bench/xiaoa_ref.c")
@@ -117,13 +117,22 @@ def main():
         rows, disagreements = [], []
         for mode in ["sign", "encrypt", "decrypt"]:
             reference = os.path.join(work, f"{mode}.ours")
-            for name, command in peers:
-                output = os.path.join(work, f"{mode}.out")
-                seconds = median_time(command(mode), inputs[mode], output, args.runs)
-                if name == "xiaoa-crypto":
-                    shutil.copyfile(output, reference)
-                elif subprocess.run(["cmp", "-s", output, reference]).returncode != 0:
-                    disagreements.append(f"{name} {mode}")
+            output = os.path.join(work, f"{mode}.out")
+            # Round-robin: run r of every peer comes before run r + 1 of any, so a neighbour's load on this shared
+            # machine falls on all peers alike instead of on whichever happened to be running (the jobs 2 ÷ jobs 1
+            # ratio moved between 1.3 and 2.0 when each peer's runs were back to back).
+            times = {name: [] for name, _ in peers}
+            for run in range(args.runs):
+                for name, command in peers:
+                    times[name].append(timed(command(mode), inputs[mode], output))
+                    if run > 0:
+                        continue
+                    if name == "xiaoa-crypto":
+                        shutil.copyfile(output, reference)
+                    elif subprocess.run(["cmp", "-s", output, reference]).returncode != 0:
+                        disagreements.append(f"{name} {mode}")
+            for name, _ in peers:
+                seconds = statistics.median(times[name])
                 rows.append((mode, name, args.count / seconds))
                 print(f"{mode:8} {name:32} {args.count / seconds:>14,.0f} items/s  ({seconds:.3f} s)", flush=True)
 
@@ -146,7 +155,7 @@ def main():
     rate = {(m, p): r for m, p, r in rows}
     lines = ["# Benchmark results", "",
              f"Made by `scripts/bench` on {time.strftime('%Y-%m-%d')} — {platform.machine()}, {os.cpu_count()} cores, "
-             f"{args.count:,} items per mode, median of {args.runs} runs; every peer's output compared with ours "
+             f"{args.count:,} items per mode, median of {args.runs} runs taken round-robin across the peers; every peer's output compared with ours "
              f"({'all identical' if not disagreements else 'DIFFERENT: ' + ', '.join(disagreements)}).",
              "The machine is shared and noisy: compare the ratios within one run, not the absolute numbers across runs.",
              "", "![items per second](bench.svg)", "",

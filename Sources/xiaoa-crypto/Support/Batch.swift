@@ -30,17 +30,18 @@ struct BatchOptions: ParsableArguments {
 /// `error: line N: …` line on stderr; the run goes on and ends with exit status 65.
 ///
 /// With `--jobs n`, n threads (the calling one and n − 1 more) each run the whole loop: take the next chunk of
-/// stdin into their own buffer (one reader at a time, so chunks are numbered in input order), compute it, and
-/// write it when the chunk before it has been written. There is no separate reading or writing thread: on a
-/// machine with as many cores as jobs, every core computes, and reading and writing happen on whichever thread
-/// is not computing at that moment. One job is the same loop on the calling thread alone.
+/// stdin into their own buffer (one reader at a time, so chunks are numbered in input order), compute it into a
+/// result slot, and hand the slot in. Whoever hands in the chunk that is due writes it, and every later chunk
+/// that is already done, in order. There is no separate reading or writing thread, and no thread waits for
+/// another's chunk: a job that runs faster (a busy neighbour on the other core) simply takes more chunks, up to
+/// two results per job ahead of the output. One job is the same loop on the calling thread alone.
 enum Batch {
     static func run<Operation: LineOperation>(
         options: BatchOptions, makeOperation: () throws(Failure) -> Operation
     ) throws(Failure) {
         var workers: [Worker<Operation>] = []
         for _ in 0..<options.jobs { workers.append(Worker(try makeOperation())) }
-        let shared = Shared(progress: Progress(enabled: options.progress || isatty(2) == 1))
+        let shared = Shared(slots: 2 * options.jobs, progress: Progress(enabled: options.progress || isatty(2) == 1))
         if workers.count == 1 {
             shared.work(workers[0])
         } else {
@@ -60,19 +61,22 @@ enum Batch {
         try shared.errors.finish()
     }
 
-    /// One thread's operation and buffers; only that thread touches them.
+    /// One thread's operation and input buffer; only that thread touches them.
     final class Worker<Operation: LineOperation>: @unchecked Sendable {
         var operation: Operation
         var input: [UInt8] = []
-        var output: [UInt8] = []
 
-        init(_ operation: Operation) {
-            self.operation = operation
-            output.reserveCapacity(1 << 20)
-        }
+        init(_ operation: Operation) { self.operation = operation }
     }
 
-    /// What the workers share: the reader (behind `readLock`) and the output side (behind `turn`).
+    /// One computed chunk waiting to be written.
+    final class Result {
+        var output: [UInt8] = []
+        var lines = 0
+        var failures: [(index: Int, message: String)] = []
+    }
+
+    /// What the workers share: the reader (behind `readLock`) and the results (behind `mutex`).
     final class Shared: @unchecked Sendable {
         // Guarded by readLock.
         private let readLock = DispatchSemaphore(value: 1)
@@ -81,40 +85,90 @@ enum Batch {
         private var finished = false
         private(set) var readProblem: ChunkReader.Problem?
 
-        // Guarded by turn: touched only by the thread whose chunk is due.
-        private let turn = Turnstile()
+        // Guarded by mutex.
+        private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        private let slotFreed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+        private var free: [Result]
+        private var done: [Int: Result] = [:]  // computed chunks by number, not yet written
+        private var due = 0                    // the number of the next chunk to write
+
+        // Touched only by the thread writing chunk `due`, which the mutex hands from writer to writer.
         private(set) var linesWritten = 0
         private(set) var errors = BatchErrors()
         let progress: Progress
 
-        init(progress: Progress) { self.progress = progress }
+        init(slots: Int, progress: Progress) {
+            free = (0..<slots).map { _ in Result() }
+            self.progress = progress
+            pthread_mutex_init(mutex, nil)
+            pthread_cond_init(slotFreed, nil)
+        }
 
-        /// Takes chunks until the input ends (or cannot be read), computing each with `worker` and writing it
-        /// in its turn.
+        deinit {
+            pthread_cond_destroy(slotFreed)
+            pthread_mutex_destroy(mutex)
+            mutex.deallocate()
+            slotFreed.deallocate()
+        }
+
+        /// Takes chunks until the input ends (or cannot be read), computing each with `worker`.
         func work<Operation: LineOperation>(_ worker: Worker<Operation>) {
             while true {
+                let result = takeFreeSlot()
                 readLock.wait()
-                let ticket = chunksRead
+                let number = chunksRead
                 var count: Int?
                 if !finished {
                     do { count = try reader.next(into: &worker.input) } catch { readProblem = error }
                 }
                 if count == nil { finished = true } else { chunksRead += 1 }
                 readLock.signal()
-                guard let count else { return }
-
-                worker.output.removeAll(keepingCapacity: true)
-                let (lines, failures) = worker.input.withUnsafeBufferPointer { buffer in
-                    Batch.process(UnsafeBufferPointer(rebasing: buffer[0..<count]), with: &worker.operation, into: &worker.output)
+                guard let count else {
+                    handIn(result, number: nil)
+                    return
                 }
-
-                turn.wait(for: ticket)
-                Batch.write(&worker.output)
-                errors.report(failures, linesBefore: linesWritten)
-                linesWritten += lines
-                progress.advance(by: lines)
-                turn.pass()
+                result.output.removeAll(keepingCapacity: true)
+                (result.lines, result.failures) = worker.input.withUnsafeBufferPointer { buffer in
+                    Batch.process(UnsafeBufferPointer(rebasing: buffer[0..<count]), with: &worker.operation, into: &result.output)
+                }
+                handIn(result, number: number)
             }
+        }
+
+        /// A result slot to compute into; waits while every slot holds a chunk not yet written (there is always a
+        /// job computing the chunk that is due then, and writing it frees slots).
+        private func takeFreeSlot() -> Result {
+            pthread_mutex_lock(mutex)
+            while free.isEmpty { pthread_cond_wait(slotFreed, mutex) }
+            let result = free.removeLast()
+            pthread_mutex_unlock(mutex)
+            return result
+        }
+
+        /// Files `result` as chunk `number` (nil: there was no chunk, the slot goes back) and, when that chunk is
+        /// due, writes it and every following chunk already done, in order.
+        private func handIn(_ result: Result, number: Int?) {
+            pthread_mutex_lock(mutex)
+            guard let number else {
+                free.append(result)
+                pthread_cond_signal(slotFreed)
+                pthread_mutex_unlock(mutex)
+                return
+            }
+            done[number] = result
+            // Only the thread handing in chunk `due` finds it here; it stays the writer while the next is done.
+            while let next = done.removeValue(forKey: due) {
+                pthread_mutex_unlock(mutex)
+                Batch.write(&next.output)
+                errors.report(next.failures, linesBefore: linesWritten)
+                linesWritten += next.lines
+                progress.advance(by: next.lines)
+                pthread_mutex_lock(mutex)
+                due += 1
+                free.append(next)
+                pthread_cond_signal(slotFreed)
+            }
+            pthread_mutex_unlock(mutex)
         }
     }
 
@@ -138,40 +192,6 @@ enum Batch {
         guard !output.isEmpty else { return }
         output.withUnsafeBytes { IO.writeOrExit(1, $0, what: "stdout") }
         output.removeAll(keepingCapacity: true)
-    }
-}
-
-/// Lets threads take their turns in ticket order: ticket 0 first, then 1, and so on.
-final class Turnstile: @unchecked Sendable {
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    private var current = 0  // guarded by mutex
-
-    init() {
-        pthread_mutex_init(mutex, nil)
-        pthread_cond_init(condition, nil)
-    }
-
-    deinit {
-        pthread_cond_destroy(condition)
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-        condition.deallocate()
-    }
-
-    /// Blocks until every ticket before `ticket` has passed.
-    func wait(for ticket: Int) {
-        pthread_mutex_lock(mutex)
-        while current != ticket { pthread_cond_wait(condition, mutex) }
-        pthread_mutex_unlock(mutex)
-    }
-
-    /// Ends the current turn and wakes the holder of the next ticket.
-    func pass() {
-        pthread_mutex_lock(mutex)
-        current += 1
-        pthread_cond_broadcast(condition)
-        pthread_mutex_unlock(mutex)
     }
 }
 
