@@ -24,19 +24,33 @@ struct OutputFailureTests {
         return (process.terminationStatus, String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }
 
+    /// 50,000 lines for the batch modes: many chunks, so the failure comes from a worker, not only at the end.
     static let signLines = (0..<50_000).map { "\(1_700_000_000 + $0)\tabc" }.joined(separator: "\n") + "\n"
 
+    /// What goes to stdin, named so that a test case's description stays one short line.
+    enum Input: String, Sendable, CustomTestStringConvertible {
+        case nothing, password, signLines
+        var text: String {
+            switch self {
+            case .nothing: ""
+            case .password: "123456\n"
+            case .signLines: OutputFailureTests.signLines
+            }
+        }
+        var testDescription: String { rawValue }
+    }
+
     @Test(arguments: [
-        (["sign", "--domain-key", "abc", "--timestamp", "1700000000"], ""),
-        (["sign", "--domain-key", "abc", "--timestamp", "1700000000", "--format", "json"], ""),
-        (["encrypt"], "123456\n"),
-        (["codes"], ""),
-        (["vectors", "generate", "--kinds", "sign", "--count", "5"], ""),
-        (["sign", "--batch"], signLines),
-        (["sign", "--batch", "--jobs", "2"], signLines),
+        (["sign", "--domain-key", "abc", "--timestamp", "1700000000"], Input.nothing),
+        (["sign", "--domain-key", "abc", "--timestamp", "1700000000", "--format", "json"], .nothing),
+        (["encrypt"], .password),
+        (["codes"], .nothing),
+        (["vectors", "generate", "--kinds", "sign", "--count", "5"], .nothing),
+        (["sign", "--batch"], .signLines),
+        (["sign", "--batch", "--jobs", "2"], .signLines),
     ])
-    func exits74(_ arguments: [String], _ input: String) throws {
-        let run = try Self.runIntoFullDisk(XiaoaBinary.path, arguments, input: input)
+    func exits74(_ arguments: [String], _ input: Input) throws {
+        let run = try Self.runIntoFullDisk(XiaoaBinary.path, arguments, input: input.text)
         #expect(run.status == 74, "\(arguments): exit \(run.status), stderr \(run.stderr.prefix(200))")
         #expect(run.stderr.contains("error: cannot write stdout: No space left on device"), "\(run.stderr.prefix(200))")
     }
