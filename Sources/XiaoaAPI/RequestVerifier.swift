@@ -172,17 +172,3 @@ public struct RequestVerdict: Sendable {
         return copy
     }
 }
-
-extension JSONValue {
-    /// A word for the JSON type, for messages.
-    var kindName: String {
-        switch self {
-        case .null: "null"
-        case .bool: "a boolean"
-        case .number: "a number"
-        case .string: "a string"
-        case .array: "an array"
-        case .object: "an object"
-        }
-    }
-}

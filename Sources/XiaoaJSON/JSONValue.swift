@@ -230,3 +230,17 @@ extension JSONValue: ExpressibleByDictionaryLiteral {
         self = .object(JSONObject(elements.map { JSONMember(key: $0.0, value: $0.1) }))
     }
 }
+
+extension JSONValue {
+    /// The JSON type as words for messages: "null", "a boolean", "a number", "a string", "an array", "an object".
+    public var kindName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+}

@@ -148,7 +148,7 @@ enum JSONFuzzInvariants {
             }
             return nil
         default:
-            return "\(path): \(kind(original)) became \(kind(canonical))"
+            return "\(path): \(original.kindName) became \(canonical.kindName)"
         }
     }
 
@@ -186,18 +186,7 @@ enum JSONFuzzInvariants {
             }
             return nil
         default:
-            return "\(path): \(kind(original)) became \(kind(php))"
-        }
-    }
-
-    static func kind(_ value: JSONValue) -> String {
-        switch value {
-        case .null: "null"
-        case .bool: "a boolean"
-        case .number: "a number"
-        case .string: "a string"
-        case .array: "an array"
-        case .object: "an object"
+            return "\(path): \(original.kindName) became \(php.kindName)"
         }
     }
 

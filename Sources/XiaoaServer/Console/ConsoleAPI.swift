@@ -252,18 +252,7 @@ enum ConsoleAPI {
         switch request[name] {
         case nil, .null?: return nil
         case .string(let text)?: return text
-        case let other?: throw ConsoleInputError(message: "\(name) must be a string, found \(kind(other))")
-        }
-    }
-
-    private static func kind(_ value: JSONValue) -> String {
-        switch value {
-        case .null: "null"
-        case .bool: "a boolean"
-        case .number: "a number"
-        case .string: "a string"
-        case .array: "an array"
-        case .object: "an object"
+        case let other?: throw ConsoleInputError(message: "\(name) must be a string, found \(other.kindName)")
         }
     }
 }
