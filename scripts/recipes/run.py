@@ -111,6 +111,10 @@ class StandIn:
             self.process.wait()
 
 
+def indented(text):
+    return "\n".join("    " + line for line in text.rstrip("\n").split("\n"))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bin-dir", required=True)
@@ -147,10 +151,10 @@ def main():
                     if lines and lines[-1] == "":
                         lines.pop()
                     if result.returncode != 0:
-                        check(name, False, f"exit {result.returncode}\n{code}--- output:\n{output}")
+                        check(name, False, f"exit {result.returncode}\n{indented(code)}\n  output:\n{indented(output)}")
                     elif expected is not None and not output_matches(expected, lines):
-                        check(name, False, "output differs\n--- expected:\n" + "\n".join(expected)
-                              + "\n--- actual:\n" + output)
+                        check(name, False, "output differs\n  expected:\n" + indented("\n".join(expected))
+                              + "\n  actual:\n" + indented(output))
                     else:
                         check(name, True)
         finally:
