@@ -51,7 +51,7 @@ struct HelpTextTests {
             var previousContinues = false
             for line in lines[(start + 1)...] {
                 if line.isEmpty || line.hasPrefix("USAGE:") { break }
-                #expect(line.hasPrefix("  "), "\(name) --help: an example was broken at \(Self.columns) columns: \(line)")
+                #expect(line.hasPrefix("  "), "\(name) --help: an example broke at \(Self.columns) columns: \(line)")
                 #expect(line.count < Self.columns, "\(name) --help: example line too long for \(Self.columns): \(line)")
                 if previousContinues {
                     #expect(line.hasPrefix("    "), "\(name) --help: a continuation line is not indented: \(line)")
