@@ -7,6 +7,9 @@ public enum RequestBody {
     /// The JSON body of a request to `endpoint`.
     ///
     /// - Parameters:
+    ///   - endpoint: the endpoint the body is for; it says which fields are required and which are passwords.
+    ///   - timestamp: Unix time in seconds, as sent.
+    ///   - domainKey: the domain key, as sent.
     ///   - values: method parameters in plain text, by field name (passwords included, as plaintext).
     ///   - cipher: the password cipher (the vendor's key and IV unless testing something else).
     /// - Throws: ``RequestBodyError`` when a required field is missing or a field is unknown.

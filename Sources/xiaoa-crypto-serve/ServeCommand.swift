@@ -17,7 +17,8 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "xiaoa-crypto serve",
         abstract: "Run a local stand-in for the Xiao A API: POST /assoc/add, /assoc/login, /assoc/delete, /assoc/update.",
         discussion: """
-            Without a subcommand, runs the server (the options of 'run'). Point a client at http://127.0.0.1:8088/.
+            Without a subcommand, runs the server (the options of 'run'). Point a client at \
+            http://127.0.0.1:8088/.
 
             Examples:
               xiaoa-crypto serve
@@ -33,9 +34,10 @@ struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the stand-in server (the default).",
         discussion: """
-            Answers {"code","message","data"} with the vendor's codes and messages, from SQLite (in memory unless --db).
-            Rejected answers name their causes in the X-Xiaoa-Findings header; --explain puts the checks, the findings
-            and the expected sign steps into data. The request log (--log) has one JSON line per request, secrets masked.
+            Answers {"code","message","data"} with the vendor's codes and messages, from SQLite (in memory \
+            unless --db). Rejected answers name their causes in the X-Xiaoa-Findings header; --explain puts the \
+            checks, the findings and the expected sign steps into data. The request log (--log) has one JSON line \
+            per request, secrets masked.
             """)
 
     @Option(help: "The address to listen on.")

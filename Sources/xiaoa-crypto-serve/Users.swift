@@ -35,7 +35,10 @@ struct Users: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a test account; the password is read from stdin (one line).",
-            discussion: "Example: echo 123456 | xiaoa-crypto serve users add xa --db xiaoa.sqlite")
+            discussion: """
+                Examples:
+                  echo 123456 | xiaoa-crypto serve users add xa --db xiaoa.sqlite
+                """)
 
         @OptionGroup var account: AccountOptions
 

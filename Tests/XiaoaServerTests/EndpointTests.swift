@@ -165,7 +165,7 @@ struct EndpointTests {
         }
     }
 
-    /// Our reading of 20004 (README): the Xiao A account's password has changed already; the binding still
+    /// Our reading of 20004 (docs/api.md): the Xiao A account's password has changed already; the binding still
     /// holds the old one; old_pwd must be the binding's password (20002), new_pwd the account's (20004).
     @Test func updateCodes() async throws {
         try await withTemporaryDirectory { dir in
@@ -223,7 +223,7 @@ struct EndpointTests {
             let answer = try await client.post(.login, body(.login, domainKey: "abc", sign: "0123456789", ["c_username": "c1"]))
             #expect(answer.code == 10001 && answer.message == "签名验证失败")
             let expected = try #require(answer.data?.object?["expected"]?.object)
-            // Known answer of the seed's rule for 1700000000 . abc (README, CLI.md).
+            // Known answer of the seed's rule for 1700000000 . abc (docs/api.md).
             #expect(expected["string_to_sign"]?.string == "1700000000abc")
             #expect(expected["md5_first"]?.string == "cd914fd8d6df064f1d57d60df13e34f3")
             #expect(expected["md5_second"]?.string == "8eda51098119bf02e28a4a1826779199")

@@ -37,7 +37,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 
-# The vendor's known answers (README, CLI.md): independent of the code under test.
+# The vendor's known answers (docs/api.md): independent of the code under test.
 KNOWN_SIGN = ("1700000000", "abc", "8119bf02e2")
 KNOWN_CIPHERTEXT = ("123456", "HHAEEXzBXY4FmXo0mOQ8Hw==")
 DOMAIN_KEY = "abc"  # the server under test is started with --domain-key abc

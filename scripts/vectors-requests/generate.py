@@ -3,7 +3,7 @@
 
 Independent of xiaoa-crypto: bodies are built here with hashlib (md5), the `cryptography` package (AES-128-CBC)
 and Python's json module; each case's expected code is the scenario's definition from the seed's rules
-(../shared/seed/API.md) and the project decisions listed in Vectors/README-requests.md.
+(docs/api.md) and the project decisions listed in docs/api.md and Vectors/README.md.
 Deterministic: no clock, no randomness.
 """
 import base64
@@ -181,7 +181,7 @@ def main(out_path):
             "expected": "scenario definitions from the seed's rules; bodies built with Python %d.%d hashlib, json and cryptography" % sys.version_info[:2],
             "crossChecked": [],
             "generator": "scripts/vectors-requests/generate.py",
-            "reference": "shared/seed/API.md",
+            "reference": "docs/api.md",
         },
         "numberOfTests": tc[0],
         "header": [

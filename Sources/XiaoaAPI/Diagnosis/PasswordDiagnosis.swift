@@ -23,7 +23,7 @@ public struct PasswordDiagnosisReport: Sendable, Equatable {
 /// signature-based finding is ``FindingID/Cipher/cryptoJsPassphrase``: the 8-byte `Salted__` header is
 /// conclusive of the format even when the passphrase is unknown (its details say whether it decrypted).
 ///
-/// This is a debugging tool: ``XiaoaCipher/PasswordCipher/decrypt(_:)`` still answers every padding failure
+/// This is a debugging tool: `PasswordCipher.decrypt(_:)` (XiaoaCipher) still answers every padding failure
 /// with one error, and nothing here runs in constant time.
 ///
 /// ```swift
@@ -34,7 +34,10 @@ public enum PasswordDiagnosis {
     /// Diagnoses `ciphertext` (the text as received) under `key` and `iv`.
     ///
     /// - Parameters:
+    ///   - ciphertext: the base64 text as received, spaces, line breaks and all.
     ///   - expected: the password the value should decrypt to, or nil to diagnose a failing `decrypt`.
+    ///   - key: the key the value should have been made with (the vendor's by default).
+    ///   - iv: the IV the value should have been made with (the vendor's by default).
     ///   - revealPlaintext: whether findings may show plaintext bytes (the GBK finding shows both spellings);
     ///     keep it false where the password must not be printed.
     public static func diagnose(

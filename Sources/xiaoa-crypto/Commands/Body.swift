@@ -14,10 +14,14 @@ struct Body: ParsableCommand {
             exits 0 whatever the vendor answers (every answer is HTTP 200): check the answer's "code".
 
             Examples:
-              echo 123456 | xiaoa-crypto body assoc/add --domain-key demo --user-name xa --c-username c1
-              xiaoa-crypto body assoc/login --domain-key demo --c-username c1 --redirect yxrw
-              printf 'old\\nnew\\n' | xiaoa-crypto body assoc/update --domain-key demo --user-name xa --c-username c1
-              echo 123456 | xiaoa-crypto body assoc/add --domain-key demo --user-name xa --c-username c1 \\
+              echo 123456 | xiaoa-crypto body assoc/add --domain-key demo \\
+                  --user-name xa --c-username c1
+              xiaoa-crypto body assoc/login --domain-key demo --c-username c1 \\
+                  --redirect yxrw
+              printf 'old\\nnew\\n' | xiaoa-crypto body assoc/update --domain-key demo \\
+                  --user-name xa --c-username c1
+              echo 123456 | xiaoa-crypto body assoc/add --domain-key demo \\
+                  --user-name xa --c-username c1 \\
                   --format curl --base-url http://127.0.0.1:8088
             """)
 

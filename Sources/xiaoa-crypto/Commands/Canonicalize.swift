@@ -11,8 +11,8 @@ struct Canonicalize: ParsableCommand {
             add --newline for one.
 
             Examples:
-              echo '{"b":1,"a":"x/y"}' | xiaoa-crypto canonicalize          # {"a":"x/y","b":1}
-              xiaoa-crypto canonicalize --style php body.json              # {"b":1,"a":"x\\/y"}
+              echo '{"b":1,"a":"x/y"}' | xiaoa-crypto canonicalize    # {"a":"x/y","b":1}
+              xiaoa-crypto canonicalize --style php body.json        # {"b":1,"a":"x\\/y"}
             """)
 
     enum Style: String, ExpressibleByArgument, CaseIterable { case jcs, php }

@@ -12,8 +12,10 @@ struct Diagnose: ParsableCommand {
             verify sign, verify password and decrypt run the same diagnosis on failure and print it as hint lines.
 
             Examples:
-              xiaoa-crypto diagnose sign --timestamp 1700000000 --domain-key abc --sign 8119BF02E2
-              xiaoa-crypto diagnose password --ciphertext 'HHAEEXzBXY4FmXo0mOQ8Hw' --expect 123456
+              xiaoa-crypto diagnose sign --timestamp 1700000000 --domain-key abc \\
+                  --sign 8119BF02E2
+              xiaoa-crypto diagnose password --ciphertext 'HHAEEXzBXY4FmXo0mOQ8Hw' \\
+                  --expect 123456
             """,
         subcommands: [DiagnoseSign.self, DiagnosePassword.self])
 }

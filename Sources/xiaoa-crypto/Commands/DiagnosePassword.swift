@@ -15,7 +15,8 @@ struct DiagnosePassword: ParsableCommand {
 
             Examples:
               xiaoa-crypto diagnose password --ciphertext 'HHAEEXzBXY4FmXo0mOQ8Hw'
-              echo 123456 | xiaoa-crypto diagnose password --ciphertext 'Y0ym+5zCLfPCJrJ7jvUQlg==' --expect-stdin
+              echo 123456 | xiaoa-crypto diagnose password \\
+                  --ciphertext 'Y0ym+5zCLfPCJrJ7jvUQlg==' --expect-stdin
               xiaoa-crypto diagnose password --ciphertext-file wrapped.txt --format json
             """)
 

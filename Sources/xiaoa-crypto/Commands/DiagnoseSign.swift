@@ -14,9 +14,12 @@ struct DiagnoseSign: ParsableCommand {
             timestamp fresh with --max-skew), 1 when not.
 
             Examples:
-              xiaoa-crypto diagnose sign --timestamp 1700000000 --domain-key abc --sign 8119BF02E2
-              xiaoa-crypto diagnose sign --timestamp 1700000000 --domain-key abc --sign 81 --format json
-              xiaoa-crypto diagnose sign --timestamp 1700000000123 --domain-key abc --sign 2f34b15449 --max-skew 300
+              xiaoa-crypto diagnose sign --timestamp 1700000000 --domain-key abc \\
+                  --sign 8119BF02E2
+              xiaoa-crypto diagnose sign --timestamp 1700000000 --domain-key abc \\
+                  --sign 81 --format json
+              xiaoa-crypto diagnose sign --timestamp 1700000000123 --domain-key abc \\
+                  --sign 2f34b15449 --max-skew 300
             """)
 
     @OptionGroup var check: SignCheckOptions

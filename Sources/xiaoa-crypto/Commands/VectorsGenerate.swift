@@ -31,8 +31,10 @@ struct VectorsGenerate: ParsableCommand {
 
             Examples:
               xiaoa-crypto vectors generate --count 10000 > sign-10k.json
-              xiaoa-crypto vectors generate --count 10000 --kinds password --seed 42 > password-10k.json
-              xiaoa-crypto vectors generate --count 10000 --kinds sign,password --out-dir /tmp/vec
+              xiaoa-crypto vectors generate --count 10000 --kinds password --seed 42 \\
+                  > password-10k.json
+              xiaoa-crypto vectors generate --count 10000 --kinds sign,password \\
+                  --out-dir /tmp/vec
               xiaoa-crypto vectors check /tmp/vec/sign.json /tmp/vec/password.json
             """)
 

@@ -14,7 +14,8 @@ struct VerifyPassword: ParsableCommand {
             password); with --format json the verdict and findings go to stdout as data.
 
             Examples:
-              echo 123456 | xiaoa-crypto verify password --ciphertext HHAEEXzBXY4FmXo0mOQ8Hw== --expect-stdin
+              echo 123456 | xiaoa-crypto verify password \\
+                  --ciphertext HHAEEXzBXY4FmXo0mOQ8Hw== --expect-stdin
               xiaoa-crypto verify password --ciphertext "$C" --expect-env PW
             """)
 

@@ -14,9 +14,12 @@ struct VerifyRequest: ParsableCommand {
 
             Examples:
               xiaoa-crypto verify request assoc/add captured.json --domain-key demo
-              echo 123456 | xiaoa-crypto body assoc/add --domain-key demo --user-name xa --c-username c1 \\
-                | xiaoa-crypto verify request assoc/add - --domain-key demo --max-skew 300
-              xiaoa-crypto verify request assoc/login body.json --domain-keys keys.txt --now 1700000000 --format json
+              echo 123456 | xiaoa-crypto body assoc/add --domain-key demo \\
+                  --user-name xa --c-username c1 \\
+                  | xiaoa-crypto verify request assoc/add - --domain-key demo \\
+                    --max-skew 300
+              xiaoa-crypto verify request assoc/login body.json --domain-keys keys.txt \\
+                  --now 1700000000 --format json
             """)
 
     @Argument(help: ArgumentHelp("The endpoint: assoc/add, assoc/login, assoc/delete or assoc/update.", valueName: "endpoint"))

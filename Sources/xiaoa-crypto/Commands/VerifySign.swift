@@ -13,8 +13,10 @@ struct VerifySign: ParsableCommand {
             the verdict and the findings go to stdout as {"findings":[…],"ok":…}.
 
             Examples:
-              xiaoa-crypto verify sign --timestamp 1700000000 --domain-key abc --sign 8119bf02e2
-              xiaoa-crypto verify sign --timestamp "$TS" --domain-key-env KEY --sign "$S" --max-skew 300
+              xiaoa-crypto verify sign --timestamp 1700000000 --domain-key abc \\
+                  --sign 8119bf02e2
+              xiaoa-crypto verify sign --timestamp "$TS" --domain-key-env KEY \\
+                  --sign "$S" --max-skew 300
             """)
 
     @OptionGroup var check: SignCheckOptions

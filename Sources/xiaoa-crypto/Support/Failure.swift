@@ -2,7 +2,7 @@
 ///
 /// Commands throw this instead of printing, so every failure looks the same and goes to stderr.
 struct Failure: Error, CustomStringConvertible {
-    /// The exit statuses of the command-line contract (shared/CLI.md).
+    /// The exit statuses of the command line, as docs/cli.md states them.
     enum Status: Int32 {
         case mismatch = 1
         case usage = 64
