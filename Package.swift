@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "XiaoaCipher", targets: ["XiaoaCipher"]),
         .library(name: "XiaoaJSON", targets: ["XiaoaJSON"]),
         .library(name: "XiaoaVectors", targets: ["XiaoaVectors"]),
+        .library(name: "XiaoaVectorGen", targets: ["XiaoaVectorGen"]),
         .library(name: "XiaoaAPI", targets: ["XiaoaAPI"]),
         .library(name: "XiaoaServer", targets: ["XiaoaServer"]),
         .executable(name: "xiaoa-crypto-serve", targets: ["xiaoa-crypto-serve"]),
@@ -47,10 +48,17 @@ let package = Package(
         .target(name: "XiaoaAPI", dependencies: ["XiaoaSigning", "XiaoaCipher", "XiaoaJSON", "XiaoaPrimitives"]),
         // Loading and checking the vector files of Vectors/.
         .target(name: "XiaoaVectors", dependencies: ["XiaoaSigning", "XiaoaCipher", "XiaoaPrimitives", "XiaoaJSON", "XiaoaAPI"]),
+        // Generated vector files for cross-language checks: seeded PRNG, text pieces, case writers, corruptions.
+        .target(
+            name: "XiaoaVectorGen",
+            dependencies: ["XiaoaSigning", "XiaoaCipher", "XiaoaJSON", "XiaoaPrimitives"],
+            resources: [.embedInCode("Resources/flags.json")]
+        ),
         .executableTarget(
             name: "xiaoa-crypto",
             dependencies: [
                 "XiaoaSigning", "XiaoaCipher", "XiaoaJSON", "XiaoaVectors", "XiaoaPrimitives", "XiaoaAPI",
+                "XiaoaVectorGen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -81,6 +89,7 @@ let package = Package(
         .testTarget(name: "XiaoaCipherTests", dependencies: ["XiaoaTestSupport", "XiaoaCipher", "XiaoaVectors", "XiaoaJSON"]),
         .testTarget(name: "XiaoaJSONTests", dependencies: ["XiaoaTestSupport", "XiaoaJSON", "XiaoaPrimitives"]),
         .testTarget(name: "XiaoaAPITests", dependencies: ["XiaoaTestSupport", "XiaoaAPI", "XiaoaJSON", "XiaoaVectors", "XiaoaSigning", "XiaoaCipher", "XiaoaPrimitives"]),
+        .testTarget(name: "XiaoaVectorGenTests", dependencies: ["XiaoaVectorGen", "XiaoaJSON", "XiaoaSigning"]),
         .testTarget(name: "CLITests", dependencies: ["xiaoa-crypto", "XiaoaTestSupport"]),
         .testTarget(
             name: "XiaoaServerTests",

@@ -88,6 +88,7 @@ for (let i = 0; i < lines; i++) {
 }
 const digest = crypto.createHash('sha256').update(text).digest('hex');
 if (digest !== publishedSHA256) throw new Error(`checksum ${digest} is not the published ${publishedSHA256}`);
-const out = path.join(__dirname, '..', '..', 'Vectors', 'jcs', 'es6numbers-1k.txt');
+// An optional argument names the output folder (scripts/generate-vectors --check writes into a scratch folder).
+const out = path.join(process.argv[2] || path.join(__dirname, '..', '..', 'Vectors', 'jcs'), 'es6numbers-1k.txt');
 fs.writeFileSync(out, text);
 console.log(`wrote ${lines} lines to ${out}, sha256 ${digest} (matches the published checksum)`);

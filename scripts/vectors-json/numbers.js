@@ -89,6 +89,7 @@ const doc = {
   vectors,
   literals,
 };
-const out = path.join(__dirname, '..', '..', 'Vectors', 'jcs', 'numbers.json');
+// An optional argument names the output folder (scripts/generate-vectors --check writes into a scratch folder).
+const out = path.join(process.argv[2] || path.join(__dirname, '..', '..', 'Vectors', 'jcs'), 'numbers.json');
 fs.writeFileSync(out, JSON.stringify(doc, null, 2) + '\n');
 console.log(`wrote ${vectors.length} vectors and ${literals.length} literals to ${out}`);

@@ -146,6 +146,7 @@ $doc = [
     'php_version' => PHP_VERSION,
     'vectors' => $vectors,
 ];
-$out = __DIR__ . '/../../Vectors/jcs/php-style.json';
+// An optional argument names the output folder (scripts/generate-vectors --check writes into a scratch folder).
+$out = ($argv[1] ?? __DIR__ . '/../../Vectors/jcs') . '/php-style.json';
 file_put_contents($out, json_encode($doc, JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_THROW_ON_ERROR) . "\n");
 fwrite(STDOUT, sprintf("wrote %d vectors to %s with PHP %s\n", count($vectors), realpath($out), PHP_VERSION));

@@ -3,12 +3,15 @@
 
 Independent of xiaoa-crypto: bodies are built here with hashlib (md5), the `cryptography` package (AES-128-CBC)
 and Python's json module; each case's expected code is the scenario's definition from the seed's rules
-(docs/api.md) and the project decisions listed in docs/api.md and Vectors/README.md.
+(docs/api.md) and the project decisions listed in docs/api.md and Vectors/README.md (section `requests.json`).
+Flags and notes come from the one vocabulary, Vectors/schemas/flags.json.
 Deterministic: no clock, no randomness.
 """
 import base64
 import hashlib
 import json
+import os
+import subprocess
 import sys
 
 from cryptography.hazmat.primitives import padding
@@ -18,6 +21,13 @@ NOW = 1700000000
 KEYS = ["demo-key", "第二个key"]
 VENDOR_KEY = b"xiaoa" + b"\x00" * 11
 VENDOR_IV = b"1234567890123456"
+
+
+def php_version() -> str:
+    """PHP's major.minor, for the provenance: scripts/generate-vectors runs crosscheck.php on every file written."""
+    php = os.environ.get("PHP", "php")
+    return subprocess.run([php, "-r", "echo PHP_MAJOR_VERSION . '.' . PHP_MINOR_VERSION;"], check=True,
+                          capture_output=True, text=True).stdout
 
 
 def md5hex(data: bytes) -> str:
@@ -73,28 +83,10 @@ def body(endpoint, ts=str(NOW), dk=KEYS[0], fields=None, sign_value=None):
     return obj
 
 
-NOTES = {
-    "Accepted": ("Valid", "The request passes every protocol check; the server answers 0 unless users or bindings say otherwise."),
-    "PhpStyleEscapes": ("Valid", "Body written the way PHP's json_encode writes it (\\/ and \\uXXXX escapes)."),
-    "ExtraField": ("Valid", "An unknown extra field is ignored."),
-    "Whitespace": ("Valid", "Pretty-printed body with CRLF line ends."),
-    "NotJson": ("IllegalParameters", "The body is not JSON (e.g. form-encoded)."),
-    "NotObject": ("IllegalParameters", "The body is JSON but not an object."),
-    "EmptyBody": ("IllegalParameters", "The body is empty."),
-    "InvalidUtf8": ("IllegalParameters", "The body is not UTF-8."),
-    "DuplicateKey": ("IllegalParameters", "A key appears twice. Project decision: refused (RFC 8785/I-JSON); PHP's json_decode would keep the last value."),
-    "MissingField": ("IllegalParameters", "A required field is missing."),
-    "NonStringField": ("IllegalParameters", "A field is a number, boolean, null, array or object instead of a string."),
-    "BadRedirect": ("IllegalParameters", "redirect is not one of \"\", yxrw, thls (project decision)."),
-    "UnknownDomainKey": ("UnknownDomainKey", "The domain key is not known to the server."),
-    "WrongSign": ("SignatureFailed", "The sign does not match timestamp and domain key."),
-    "TimestampTooOld": ("SignatureFailed", "The timestamp is older than the allowed skew."),
-    "TimestampInFuture": ("SignatureFailed", "The timestamp is later than now plus the allowed skew."),
-    "MillisecondTimestamp": ("SignatureFailed", "A 13-digit millisecond timestamp, correctly signed, outside the skew."),
-    "PasswordNotBase64": ("WrongPassword", "A password field is not base64; the server cannot decrypt it (endpoint's wrong-password code)."),
-    "PasswordWrongKey": ("WrongPassword", "A password field was encrypted with another key, so its padding fails."),
-    "PasswordNotUtf8": ("WrongPassword", "A password field decrypts to bytes that are not UTF-8."),
-}
+FLAGS_JSON = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Vectors", "schemas", "flags.json")
+with open(FLAGS_JSON, encoding="utf-8") as _f:
+    NOTES = {flag: (note["bugType"], note["description"])
+             for flag, note in json.load(_f)["flags"]["xiaoa_request_v1"].items()}
 
 
 def main(out_path):
@@ -148,7 +140,7 @@ def main(out_path):
                 ("password is plain text", "PasswordNotBase64", "123456"),
                 ("password with '+' turned into a space", "PasswordNotBase64", encrypt(b"1234").replace("+", " ") if "+" in encrypt(b"1234") else "HHAE XzBXY4FmXo0mOQ8Hw=="),
                 ("password encrypted with the key repeated", "PasswordWrongKey", encrypt(b"123456", key=b"xiaoaxiaoaxiaoax")),
-                ("password of 15 bytes", "PasswordNotBase64", base64.b64encode(b"\x01" * 15).decode()),
+                ("password of 15 bytes", "PasswordWrongLength", base64.b64encode(b"\x01" * 15).decode()),
                 ("password decrypts to GBK bytes", "PasswordNotUtf8", encrypt("密码".encode("gbk"))),
                 ("padding byte 0x00", "PasswordWrongKey", encrypt_raw_block(b"A" * 15 + b"\x00")),
             ]:
@@ -179,8 +171,9 @@ def main(out_path):
         "schema": "xiaoa_request_v1",
         "source": {
             "expected": "scenario definitions from the seed's rules; bodies built with Python %d.%d hashlib, json and cryptography" % sys.version_info[:2],
-            "crossChecked": [],
-            "generator": "scripts/vectors-requests/generate.py",
+            "crossChecked": [f"PHP {php_version()} json_decode, md5, openssl_decrypt: every test's code, judged in the server's "
+                             "order (scripts/vectors-requests/crosscheck.php)"],
+            "generator": "scripts/generate-vectors --family requests",
             "reference": "docs/api.md",
         },
         "numberOfTests": tc[0],

@@ -52,7 +52,7 @@ def main():
             check(m1 == t["md5First"], w, f"openssl md5First {m1}")
             m2 = md5(m1.encode())
             check(m2 == t["md5Second"], w, f"openssl md5Second {m2}")
-            if t["result"] == "valid":
+            if t["result"] in ("valid", "acceptable"):
                 check(m2[8:18] == t["sign"], w, "sign")
             else:
                 check(m2[8:18] != t["sign"], w, "invalid candidate equals the sign")

@@ -27,6 +27,19 @@ TOP_KEYS = ["algorithm", "schema", "source", "numberOfTests", "header", "notes",
 SOURCE_KEYS = ["expected", "crossChecked", "generator", "reference"]
 
 
+FLAGS_JSON = os.path.join(HERE, "..", "..", "Vectors", "schemas", "flags.json")
+
+
+def load_notes(schema):
+    """The flag vocabulary of `schema` from Vectors/schemas/flags.json: flag -> (bugType, description), in order.
+
+    The one vocabulary of flags and notes, shared with the other generators and with `xiaoa-crypto vectors
+    generate`; no generator keeps its own copy."""
+    with open(FLAGS_JSON, encoding="utf-8") as f:
+        vocabulary = json.load(f)["flags"]
+    return {flag: (note["bugType"], note["description"]) for flag, note in vocabulary[schema].items()}
+
+
 def die(msg, code=1):
     print(f"error: {msg}", file=sys.stderr)
     sys.exit(code)
