@@ -58,6 +58,10 @@ public func buildApplication(
 /// Opens the store and gathers what the stand-in knows; exposed for tests that want to reach the store.
 func makeStandIn(_ configuration: ServerConfiguration) throws -> (StandIn, ServerSetup) {
     var info = ServerSetup()
+    // An empty key is refused, with the library's words, wherever a key is given (a keys file skips empty lines).
+    if let problem = configuration.domainKeys.lazy.compactMap(DomainKeyRule.problem).first {
+        throw ServerError(.badInput, ([problem.message] + problem.hints).joined(separator: "; "))
+    }
     let store = try Store(path: configuration.databasePath)
     let now = configuration.now()
     if configuration.databasePath == nil {
@@ -107,9 +111,7 @@ func buildRouter(_ standIn: StandIn, log: RequestLog?, benchRoutes: Bool, consol
                 var request = request
                 body = Array(buffer: try await request.collectBody(upTo: context.maxUploadSize))
             } catch {
-                throw VendorRejection(.illegalParameters, [ServerFindings.server(
-                    "bodyUnreadable", "the body could not be read or is larger than \(context.maxUploadSize) bytes",
-                    fix: "send one JSON object of a few hundred bytes")])
+                throw VendorRejection(.illegalParameters, [ServerFinding.bodyUnreadable(limit: context.maxUploadSize)])
             }
             return try await standIn.answer(endpoint, body: body, note: context.note)
         }
@@ -146,8 +148,7 @@ struct VendorMiddleware: RouterMiddleware {
         let start = ContinuousClock.now
         let answer: VendorAnswer
         if endpoint != nil && request.method != .post {
-            answer = .rejected(.notPost, findings: [ServerFindings.server(
-                "notPost", "\(request.method.rawValue) \(path): the API takes POST only", fix: "send the request as POST with a JSON body")])
+            answer = .rejected(.notPost, findings: [ServerFinding.notPost(method: request.method.rawValue, path: path)])
         } else {
             do {
                 let response = try await next(request, context)
@@ -159,8 +160,7 @@ struct VendorMiddleware: RouterMiddleware {
                 // The details go to the operator's stderr, never into the answer.
                 let line = "xiaoa-crypto-serve: unexpected error on \(request.method.rawValue) \(path): \(error)\n"
                 _ = line.utf8CString.withUnsafeBufferPointer { Glibc.write(2, $0.baseAddress, $0.count - 1) }
-                answer = .rejected(.serverError, findings: [ServerFindings.server(
-                    "internalError", "an unexpected \(type(of: error)) while answering", fix: "see the server's stderr; report it")])
+                answer = .rejected(.serverError, findings: [ServerFinding.internalError(String(describing: type(of: error)))])
             }
         }
         write(request, code: answer.code, findings: answer.findings, context: context, start: start)

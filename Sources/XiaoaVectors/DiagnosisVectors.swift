@@ -84,7 +84,7 @@ enum DiagnosisCheck {
         isCorrect: Bool, findings: [Finding], hint: String, details: [String: String], result: VectorCase.Result
     ) -> String? {
         if (result == .valid) != (hint == "none") { return "result \(result.rawValue) contradicts hint \(hint)" }
-        let ids = findings.map(\.id)
+        let ids = findings.map(\.id.rawValue)
         if hint == "none" {
             if !isCorrect { return "the value was judged wrong (findings: \(ids.joined(separator: ", ")))" }
             return findings.isEmpty ? nil : "expected no finding, got \(ids.joined(separator: ", "))"
@@ -107,7 +107,7 @@ extension Fields {
     /// `hint`: `none` or an id a diagnosis can return.
     mutating func hint() throws(VectorError) -> String {
         let hint = try string("hint")
-        guard hint == "none" || FindingID.all.contains(hint) else { throw VectorError("unknown hint \"\(hint)\"") }
+        guard hint == "none" || FindingID.diagnosisCases.contains(where: { $0.rawValue == hint }) else { throw VectorError("unknown hint \"\(hint)\"") }
         return hint
     }
 

@@ -34,9 +34,7 @@ struct DiagnoseSign: ParsableCommand {
             FindingOutput.writeText(report.findings, to: out)
             out.flush()
         case .json:
-            try FindingOutput.writeJSON(ok: report.isCorrect, findings: report.findings, extra: [
-                "signMatches": .bool(report.signMatches), "expectedSign": .string(report.expectedSign),
-            ])
+            try FindingOutput.writeJSON(report.json)
         }
         if !report.isCorrect { throw ExitCode(Failure.Status.mismatch.rawValue) }
     }

@@ -22,12 +22,12 @@ struct VerifySign: ParsableCommand {
     func run() throws {
         let report = try check.diagnose()
         if report.isCorrect {
-            if check.format == .json { return try FindingOutput.writeJSON(ok: true, findings: []) }
+            if check.format == .json { return try FindingOutput.writeJSON(report.verdictJSON()) }
             return OutputBuffer().writeLine("ok")
         }
         let message = report.signMatches ? skewMessage(report.timestampCheck) : "sign mismatch: \(check.sign) is not the sign of this timestamp and domain key"
         if check.format == .json {
-            try FindingOutput.writeJSON(ok: false, findings: report.findings, extra: ["error": .string(message)])
+            try FindingOutput.writeJSON(report.verdictJSON(error: message))
             throw Failure(.mismatch, message)
         }
         throw Failure(.mismatch, message, hints: FindingOutput.hints(report.findings))
