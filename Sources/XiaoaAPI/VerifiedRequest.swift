@@ -75,6 +75,13 @@ public struct BindingRequest: Sendable, Equatable {
     public let password: [UInt8]
     /// `c_username`: the customer-system user name.
     public let cUsername: String
+
+    public init(parameters: PublicParameters, userName: String, password: [UInt8], cUsername: String) {
+        self.parameters = parameters
+        self.userName = userName
+        self.password = password
+        self.cUsername = cUsername
+    }
 }
 
 /// `assoc/add`: bind `cUsername` to the Xiao A account.
@@ -89,6 +96,12 @@ public struct LoginRequest: Sendable, Equatable {
     public let cUsername: String?
     /// `redirect`: `""` (or absent) for the home page, `yxrw` for marketing tasks, `thls` for call records.
     public let redirect: String
+
+    public init(parameters: PublicParameters, cUsername: String?, redirect: String) {
+        self.parameters = parameters
+        self.cUsername = cUsername
+        self.redirect = redirect
+    }
 }
 
 /// `assoc/update`: the Xiao A password changed; the binding takes the new one.
@@ -100,6 +113,14 @@ public struct UpdateRequest: Sendable, Equatable {
     public let oldPassword: [UInt8]
     /// `new_pwd`, decrypted.
     public let newPassword: [UInt8]
+
+    public init(parameters: PublicParameters, userName: String, cUsername: String, oldPassword: [UInt8], newPassword: [UInt8]) {
+        self.parameters = parameters
+        self.userName = userName
+        self.cUsername = cUsername
+        self.oldPassword = oldPassword
+        self.newPassword = newPassword
+    }
 }
 
 /// The name of one check of the verifier, in the server's order; its ``rawValue`` is what every face prints.

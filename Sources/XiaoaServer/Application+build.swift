@@ -85,8 +85,8 @@ func makeStandIn(_ configuration: ServerConfiguration) throws -> (StandIn, Serve
                 name: demo.name, passwordHash: try PasswordHash.make(password: Array(demo.password.utf8), iterations: configuration.pbkdf2Iterations),
                 replace: false, now: now)
             info.notices.append("notice: test account \"\(demo.name)\" with password \"\(demo.password)\" (in-memory database only)")
-        } else if try store.users().isEmpty {
-            info.notices.append("notice: no Xiao A test accounts yet; add one with: xiaoa-crypto serve users add NAME --db \(configuration.databasePath!)")
+        } else if let path = configuration.databasePath, try store.users().isEmpty {
+            info.notices.append("notice: no Xiao A test accounts yet; add one with: xiaoa-crypto serve users add NAME --db \(path)")
         }
     } catch let error as ServerError { throw error } catch { throw ServerError(.internalFailure, "cannot read the accounts: \(error)") }
     let secret: [UInt8]

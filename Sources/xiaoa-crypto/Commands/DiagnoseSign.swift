@@ -22,7 +22,7 @@ struct DiagnoseSign: ParsableCommand {
     @OptionGroup var check: SignCheckOptions
 
     func run() throws {
-        let report = try check.diagnose()
+        let report = try check.diagnose(allowingEmptyKey: true)
         switch check.format {
         case .text:
             let out = OutputBuffer()

@@ -67,9 +67,10 @@ struct SignCheckOptions: ParsableArguments {
         if let maxSkew, maxSkew < 0 { throw ValidationError("--max-skew must not be negative") }
     }
 
-    /// The diagnosis of the sign (and, with --max-skew, of the timestamp's age).
-    func diagnose() throws(Failure) -> SignDiagnosisReport {
-        let key = try domainKey.resolve()
+    /// The diagnosis of the sign (and, with --max-skew, of the timestamp's age); `verify sign` refuses an empty
+    /// domain key, `diagnose sign` examines it (`allowingEmptyKey`).
+    func diagnose(allowingEmptyKey: Bool = false) throws(Failure) -> SignDiagnosisReport {
+        let key = try domainKey.resolve(allowingEmpty: allowingEmptyKey)
         return SignDiagnosis.diagnose(
             sign: sign, timestamp: timestamp, domainKey: key, now: maxSkew == nil ? nil : (now ?? IO.now()), maxSkew: maxSkew)
     }

@@ -70,10 +70,13 @@ struct DomainKeyOptions: ParsableArguments {
     /// Whether any source was given.
     var isGiven: Bool { domainKey != nil || domainKeyEnv != nil || domainKeyFile != nil }
 
-    /// The domain key from whichever source was given; an empty one is bad input (exit 65, the library's words).
-    func resolve() throws(Failure) -> String {
+    /// The domain key from whichever source was given; an empty one is bad input (exit 65, the library's
+    /// words) unless `allowingEmpty` (diagnose sign examines what a client sent, an empty key included).
+    func resolve(allowingEmpty: Bool = false) throws(Failure) -> String {
         let key = try resolveText()
-        if let problem = DomainKeyRule.problem(key) { throw Failure.badData(problem.message, hints: problem.hints) }
+        if !allowingEmpty, let problem = DomainKeyRule.problem(key) {
+            throw Failure.badData(problem.message, hints: problem.hints)
+        }
         return key
     }
 
