@@ -59,6 +59,12 @@ let package = Package(
                 "XiaoaAPI", "XiaoaSigning", "XiaoaCipher", "XiaoaJSON", "XiaoaPrimitives",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            // The console page as real files, compiled into the binary: nothing is looked up at run time.
+            resources: [
+                .embedInCode("Resources/console/index.html"),
+                .embedInCode("Resources/console/app.css"),
+                .embedInCode("Resources/console/app.js"),
             ]
         ),
         // The server's own binary: `xiaoa-crypto serve` executes it, so the main tool never loads Hummingbird or GRDB.

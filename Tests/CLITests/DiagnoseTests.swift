@@ -254,14 +254,28 @@ enum VectorCases {
     static func load(_ name: String) throws -> [Case] {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Vectors").appendingPathComponent(name)
-        let root = try JSONSerialization.jsonObject(with: Data(contentsOf: path)) as? [String: Any] ?? [:]
+        // Strict: a renamed key must fail loudly, never run zero cases.
+        guard let root = try JSONSerialization.jsonObject(with: Data(contentsOf: path)) as? [String: Any],
+            let groups = root["testGroups"] as? [[String: Any]], !groups.isEmpty
+        else { throw LoadError(file: name, reason: "no testGroups array") }
         var cases: [Case] = []
-        for group in root["testGroups"] as? [[String: Any]] ?? [] {
-            for test in group["tests"] as? [[String: Any]] ?? [] {
-                cases.append(Case(tcId: test["tcId"] as? Int ?? 0, fields: test, group: group))
+        for group in groups {
+            guard let tests = group["tests"] as? [[String: Any]] else {
+                throw LoadError(file: name, reason: "a test group without a tests array")
+            }
+            for test in tests {
+                guard let tcId = test["tcId"] as? Int else { throw LoadError(file: name, reason: "a test without tcId") }
+                cases.append(Case(tcId: tcId, fields: test, group: group))
             }
         }
+        guard !cases.isEmpty else { throw LoadError(file: name, reason: "no test cases") }
         return cases
+    }
+
+    struct LoadError: Error, CustomStringConvertible {
+        let file: String
+        let reason: String
+        var description: String { "Vectors/\(file): \(reason)" }
     }
 
     static func text(_ hex: String) -> String {

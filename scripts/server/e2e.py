@@ -62,9 +62,17 @@ class Server:
                 raise RuntimeError(f"server exited with {self.process.returncode}: {self.err()}")
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
-                    return
+                    pass
             except OSError:
                 time.sleep(0.05)
+                continue
+            # The socket accepts before the server has printed its start-up lines; what a test reads from stderr
+            # must be complete, so wait for the last of them.
+            while time.time() < deadline:
+                if "listening on " in self.err():
+                    return
+                time.sleep(0.02)
+            break
         raise RuntimeError("server did not start listening within 30 s")
 
     def err(self):

@@ -78,7 +78,9 @@ def compare(mode, inputs, expected, got, note, describe_input):
     passed = failed = 0
     shown = 0
     if note:
+        # A non-zero exit is a failure even when every line matches: the run did not end as it should.
         print(f"  {mode}: {note}")
+        failed += 1
     if got is None:
         print(f"  {mode}: no output; all {len(expected)} lines count as failed")
         return 0, len(expected)

@@ -126,11 +126,11 @@ enum ConsoleResponse {
         "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
         + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
-    static func page(_ text: String, type: String) -> Response {
+    static func page(_ bytes: [UInt8], type: String) -> Response {
         var headers = commonHeaders
         headers[.contentType] = type
         headers[HTTPFields.Element.Name("Content-Security-Policy")!] = contentSecurityPolicy
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {

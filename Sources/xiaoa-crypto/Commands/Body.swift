@@ -9,7 +9,9 @@ struct Body: ParsableCommand {
         discussion: """
             The body is canonical JSON (RFC 8785). Passwords come from stdin by default (one line; for \
             assoc/update two lines: old, then new), or from --password-env / --password-file. \
-            --format curl prints a curl command line; nothing is ever sent.
+            --format curl prints a shell command that pipes the body into curl (printf is a shell builtin, so \
+            neither the domain key nor a ciphertext appears in the process list); nothing is ever sent. curl \
+            exits 0 whatever the vendor answers (every answer is HTTP 200): check the answer's "code".
 
             Examples:
               echo 123456 | xiaoa-crypto body assoc/add --domain-key demo --user-name xa --c-username c1
@@ -105,8 +107,10 @@ struct Body: ParsableCommand {
             out.writeLine(json)
         case .curl:
             let base = baseURL!.hasSuffix("/") ? String(baseURL!.dropLast()) : baseURL!
-            out.writeLine("curl -sS -X POST \(Shell.quote(base + endpoint.path)) -H 'Accept: application/json' "
-                + "-H 'Content-Type: application/json;charset=utf-8' --data-binary \(Shell.quote(json))")
+            // The body goes to curl on stdin from the shell's builtin printf: on curl's command line the domain
+            // key and the ciphertexts (readable by anyone who knows the vendor's fixed key) would sit in `ps`.
+            out.writeLine("printf '%s' \(Shell.quote(json)) | curl -sS -X POST \(Shell.quote(base + endpoint.path)) "
+                + "-H 'Accept: application/json' -H 'Content-Type: application/json;charset=utf-8' --data-binary @-")
         }
     }
 
