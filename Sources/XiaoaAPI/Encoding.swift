@@ -12,7 +12,8 @@ internal import XiaoaSigning
 extension Finding {
     /// `{"id", "summary", "fix", "details"}` (details sorted by key).
     public var json: JSONValue {
-        let details = JSONObject(details.sorted { $0.key < $1.key }.map { JSONMember(key: $0.key, value: .string($0.value)) })
+        let details = JSONObject(
+            details.sorted { $0.key < $1.key }.map { JSONMember(key: $0.key, value: .string($0.value)) })
         return .ordered([
             ("id", .string(id.rawValue)), ("summary", .string(summary)), ("fix", .string(fix)),
             ("details", .object(details)),
@@ -57,7 +58,8 @@ extension SignReport {
     /// `warnings`: the console's sign answer and `sign --explain --format json`.
     public var json: JSONValue {
         guard case .object(var object) = stepsJSON() else { return stepsJSON() }
-        object.members.append(JSONMember(key: "public_parameters", value: .string((try? JCS.canonicalString(publicParameters)) ?? "")))
+        let parameters = (try? JCS.canonicalString(publicParameters)) ?? ""
+        object.members.append(JSONMember(key: "public_parameters", value: .string(parameters)))
         object.members.append(JSONMember(key: "warnings", value: .array(warnings.map { .string($0) })))
         return .object(object)
     }
@@ -92,7 +94,9 @@ extension CipherSteps {
 extension RequestVerdict.Check {
     /// `{"name", "outcome", "detail"}`.
     public var json: JSONValue {
-        .ordered([("name", .string(name.rawValue)), ("outcome", .string(outcome.rawValue)), ("detail", .string(detail))])
+        .ordered([
+            ("name", .string(name.rawValue)), ("outcome", .string(outcome.rawValue)), ("detail", .string(detail)),
+        ])
     }
 }
 

@@ -1,6 +1,6 @@
 public import XiaoaCipher
-public import XiaoaSigning
 public import XiaoaJSON
+public import XiaoaSigning
 
 /// Bad input given to a face (a command line, the console): one sentence, hints, and the findings behind them.
 ///
@@ -34,7 +34,8 @@ public enum DomainKeyRule {
     /// The problem with `key` as a domain key, or nil when it is usable.
     public static func problem(_ key: String) -> InputProblem? {
         guard key.isEmpty else { return nil }
-        return InputProblem("the domain key is empty", hints: ["give the domain key the vendor assigned to your domain"])
+        return InputProblem(
+            "the domain key is empty", hints: ["give the domain key the vendor assigned to your domain"])
     }
 
     /// Throws ``problem(_:)`` when there is one.
@@ -69,7 +70,9 @@ public struct SignReport: Sendable, Equatable {
     /// is refused.
     public static func checked(timestamp: String, domainKey: String) throws(InputProblem) -> SignReport {
         try DomainKeyRule.check(domainKey)
-        if let problem = TimestampProblem.check(timestamp.utf8) { throw InputProblem(problem.message, hints: problem.hints) }
+        if let problem = TimestampProblem.check(timestamp.utf8) {
+            throw InputProblem(problem.message, hints: problem.hints)
+        }
         return SignReport(timestamp: timestamp, domainKey: domainKey)
     }
 
@@ -115,8 +118,8 @@ public enum PasswordDecryption {
         } catch {
             guard diagnose else { throw DecryptionFailure(error: error, findings: [], hints: []) }
             guard let string = String(validating: bytes, as: UTF8.self) else {
-                throw DecryptionFailure(
-                    error: error, findings: [], hints: ["a base64 ciphertext is ASCII text; this value is not even UTF-8"])
+                let hint = "a base64 ciphertext is ASCII text; this value is not even UTF-8"
+                throw DecryptionFailure(error: error, findings: [], hints: [hint])
             }
             let findings = PasswordDiagnosis.diagnose(
                 ciphertext: string, expected: nil, key: key ?? .bytes(cipher.key), iv: iv ?? .bytes(cipher.iv),

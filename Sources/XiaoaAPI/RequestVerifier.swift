@@ -64,7 +64,8 @@ public struct RequestVerifier {
             }
             if let allowed = field.allowedValues, !allowed.contains(text) {
                 let list = allowed.map { "\"\($0)\"" }.joined(separator: ", ")
-                return verdict.failing(.illegalParameters, .fields, "field \(field.name) is \"\(text)\"; allowed: \(list)")
+                return verdict.failing(
+                    .illegalParameters, .fields, "field \(field.name) is \"\(text)\"; allowed: \(list)")
             }
             strings[field.name] = text
         }
@@ -87,7 +88,8 @@ public struct RequestVerifier {
             return verdict.failing(.unknownDomainKey, .domainKey, problem.message)
         }
         guard exactDomainKeys.contains(Array(domainKey.utf8)) else {
-            return verdict.failing(.unknownDomainKey, .domainKey, "domain key is not one of the \(domainKeys.count) known")
+            return verdict.failing(
+                .unknownDomainKey, .domainKey, "domain key is not one of the \(domainKeys.count) known")
         }
         verdict.pass(.domainKey, "domain key is known")
 
@@ -108,7 +110,8 @@ public struct RequestVerifier {
                     .signatureFailed, .timestamp, "timestamp too old: \(delta) s before now (max skew \(maxSkew) s)")
             case .inFuture(let delta):
                 return verdict.failing(
-                    .signatureFailed, .timestamp, "timestamp in the future: \(delta) s after now (max skew \(maxSkew) s)")
+                    .signatureFailed, .timestamp,
+                    "timestamp in the future: \(delta) s after now (max skew \(maxSkew) s)")
             case .notAnInteger:
                 return verdict.failing(.signatureFailed, .timestamp, "timestamp is not an integer number of seconds")
             }
@@ -153,7 +156,8 @@ public struct RequestVerifier {
             guard let userName = strings["user_name"], let cUsername = strings["c_username"],
                   let password = passwords[.password]
             else { return nil }
-            let request = BindingRequest(parameters: parameters, userName: userName, password: password, cUsername: cUsername)
+            let request = BindingRequest(
+                parameters: parameters, userName: userName, password: password, cUsername: cUsername)
             return endpoint == .add ? .add(request) : .delete(request)
         case .login:
             return .login(LoginRequest(

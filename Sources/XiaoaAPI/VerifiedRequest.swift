@@ -114,7 +114,9 @@ public struct UpdateRequest: Sendable, Equatable {
     /// `new_pwd`, decrypted.
     public let newPassword: [UInt8]
 
-    public init(parameters: PublicParameters, userName: String, cUsername: String, oldPassword: [UInt8], newPassword: [UInt8]) {
+    public init(
+        parameters: PublicParameters, userName: String, cUsername: String, oldPassword: [UInt8], newPassword: [UInt8]
+    ) {
         self.parameters = parameters
         self.userName = userName
         self.cUsername = cUsername

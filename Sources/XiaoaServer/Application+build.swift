@@ -86,7 +86,8 @@ func makeStandIn(_ configuration: ServerConfiguration) throws -> (StandIn, Serve
                 replace: false, now: now)
             info.notices.append("notice: test account \"\(demo.name)\" with password \"\(demo.password)\" (in-memory database only)")
         } else if let path = configuration.databasePath, try store.users().isEmpty {
-            info.notices.append("notice: no Xiao A test accounts yet; add one with: xiaoa-crypto serve users add NAME --db \(path)")
+            info.notices.append(
+                "notice: no Xiao A test accounts yet; add one with: xiaoa-crypto serve users add NAME --db \(path)")
         }
     } catch let error as ServerError { throw error } catch { throw ServerError(.internalFailure, "cannot read the accounts: \(error)") }
     let secret: [UInt8]
@@ -160,7 +161,8 @@ struct VendorMiddleware: RouterMiddleware {
                 // The details go to the operator's stderr, never into the answer.
                 let line = "xiaoa-crypto-serve: unexpected error on \(request.method.rawValue) \(path): \(error)\n"
                 _ = line.utf8CString.withUnsafeBufferPointer { Glibc.write(2, $0.baseAddress, $0.count - 1) }
-                answer = .rejected(.serverError, findings: [ServerFinding.internalError(String(describing: type(of: error)))])
+                let finding = ServerFinding.internalError(String(describing: type(of: error)))
+                answer = .rejected(.serverError, findings: [finding])
             }
         }
         write(request, code: answer.code, findings: answer.findings, context: context, start: start)

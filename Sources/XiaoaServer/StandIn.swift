@@ -130,7 +130,8 @@ final class StandIn: Sendable {
         case .done: return .ok(.update)
         case .conflict:
             throw reject(verdict, .wrongPassword, [ServerFinding.bindingChangedMeanwhile(cUsername)])
-        case .passwordChanged: throw reject(verdict, .newPasswordMismatch, [ServerFinding.passwordChangedMeanwhile(userName)])
+        case .passwordChanged:
+            throw reject(verdict, .newPasswordMismatch, [ServerFinding.passwordChangedMeanwhile(userName)])
         }
     }
 
@@ -177,6 +178,8 @@ final class StandIn: Sendable {
 
     private func wrongPassword(_ field: String, _ password: [UInt8], of userName: String, hash: String) -> [Finding] {
         [ServerFinding.wrongPassword(field: field, userName: userName)]
-            + ServerFinding.trailingNewline(field: field, password: password) { PasswordHash.verify(password: $0, against: hash) }
+            + ServerFinding.trailingNewline(field: field, password: password) {
+                PasswordHash.verify(password: $0, against: hash)
+            }
     }
 }

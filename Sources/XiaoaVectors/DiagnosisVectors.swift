@@ -107,7 +107,8 @@ extension Fields {
     /// `hint`: `none` or an id a diagnosis can return.
     mutating func hint() throws(VectorError) -> String {
         let hint = try string("hint")
-        guard hint == "none" || FindingID.diagnosisCases.contains(where: { $0.rawValue == hint }) else { throw VectorError("unknown hint \"\(hint)\"") }
+        let known = hint == "none" || FindingID.diagnosisCases.contains(where: { $0.rawValue == hint })
+        guard known else { throw VectorError("unknown hint \"\(hint)\"") }
         return hint
     }
 

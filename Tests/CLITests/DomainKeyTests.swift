@@ -4,7 +4,8 @@ import Testing
 /// One rule for an empty domain key on every command that is given a key to use: exit 65, the library's words.
 @Suite("the empty domain key")
 struct DomainKeyTests {
-    static let refusal = "error: the domain key is empty\nhint: give the domain key the vendor assigned to your domain\n"
+    static let refusal =
+        "error: the domain key is empty\nhint: give the domain key the vendor assigned to your domain\n"
 
     @Test(arguments: [
         ["sign", "--domain-key", "", "--timestamp", "1700000000"],
@@ -27,17 +28,22 @@ struct DomainKeyTests {
 
     @Test func diagnoseSignExaminesAnEmptyKeyThatWasSent() throws {
         // md5(md5("1700000000")) cut at 8: the sign of the timestamp alone, what a client with no key sends.
-        let run = try XiaoaBinary.run(["diagnose", "sign", "--timestamp", "1700000000", "--domain-key", "", "--sign", "0000000000"])
+        let run = try XiaoaBinary.run([
+            "diagnose", "sign", "--timestamp", "1700000000", "--domain-key", "", "--sign", "0000000000",
+        ])
         #expect(run.status == 1, "\(run)")
         #expect(run.stdout.hasPrefix("wrong: the sign does not match"), "\(run)")
     }
 
     @Test func explainAsJSONPrintsTheOneSignStepsShape() throws {
-        let run = try XiaoaBinary.run(["sign", "--domain-key", "abc", "--timestamp", "1700000000", "--explain", "--format", "json"])
+        let run = try XiaoaBinary.run([
+            "sign", "--domain-key", "abc", "--timestamp", "1700000000", "--explain", "--format", "json",
+        ])
         #expect(run.status == 0, "\(run)")
-        #expect(run.stdout == #"{"domain_key":"abc","input":"1700000000abc","input_bytes":13,"length":10,"#
-            + #""md5_first":"cd914fd8d6df064f1d57d60df13e34f3","md5_second":"8eda51098119bf02e28a4a1826779199","offset":8,"#
-            + #""public_parameters":"{\"domain_key\":\"abc\",\"sign\":\"8119bf02e2\",\"timestamp\":\"1700000000\"}","#
-            + #""sign":"8119bf02e2","timestamp":"1700000000","warnings":[]}"# + "\n")
+        #expect(
+            run.stdout == #"{"domain_key":"abc","input":"1700000000abc","input_bytes":13,"length":10,"#
+                + #""md5_first":"cd914fd8d6df064f1d57d60df13e34f3","md5_second":"8eda51098119bf02e28a4a1826779199","offset":8,"#
+                + #""public_parameters":"{\"domain_key\":\"abc\",\"sign\":\"8119bf02e2\",\"timestamp\":\"1700000000\"}","#
+                + #""sign":"8119bf02e2","timestamp":"1700000000","warnings":[]}"# + "\n")
     }
 }

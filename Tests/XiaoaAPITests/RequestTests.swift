@@ -28,7 +28,10 @@ struct RequestVerifierTests {
             values: ["user_name": Array("u".utf8), "c_username": Array("c".utf8), "old_pwd": Array("old".utf8), "new_pwd": Array("新".utf8)])
         let verdict = RequestVerifier(domainKeys: ["k"]).verify(try JCS.canonicalize(body), endpoint: .update, now: 0)
         #expect(verdict.isAccepted)
-        guard case .update(let update)? = verdict.request else { Issue.record("not an update: \(String(describing: verdict.request))"); return }
+        guard case .update(let update)? = verdict.request else {
+            Issue.record("not an update: \(String(describing: verdict.request))")
+            return
+        }
         #expect(update.oldPassword == Array("old".utf8))
         #expect(update.newPassword == Array("新".utf8))
         #expect(update.userName == "u" && update.cUsername == "c")

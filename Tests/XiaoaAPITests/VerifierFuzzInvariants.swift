@@ -79,14 +79,18 @@ enum VerifierFuzzInvariants {
 
         // Accepted: recompute every reason to accept.
         guard names == order else { return "accepted after only \(names)" }
-        guard let request = verdict.request, request.endpoint == endpoint else { return "accepted without a typed request" }
+        guard let request = verdict.request, request.endpoint == endpoint else {
+            return "accepted without a typed request"
+        }
         let fields = request.textFields, passwords = request.passwords
         for field in Endpoint.publicFields + endpoint.fields {
             guard let member = object[field.name] else {
                 if field.required { return "accepted without \(field.name)" }
                 continue
             }
-            guard let text = member.string, (field.isPassword || fields[field.name].map({ $0.utf8.elementsEqual(text.utf8) }) == true) else {
+            guard let text = member.string,
+                field.isPassword || fields[field.name].map({ $0.utf8.elementsEqual(text.utf8) }) == true
+            else {
                 return "accepted, but field \(field.name) is not the string the body holds"
             }
             if let values = field.allowedValues, !values.contains(where: { $0.utf8.elementsEqual(text.utf8) }) {

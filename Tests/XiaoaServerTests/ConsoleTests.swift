@@ -42,7 +42,8 @@ struct ConsoleTests {
             pbkdf2Iterations: 1000, console: .anywhere, now: { testNow }))
         try await app.test(.router) { client in
             let signPane = try await client.console("sign", #"{"timestamp":"1700000000","domain_key":"abc"}"#)
-            let captured = body(.login, domainKey: "abc", timestamp: "1700000000", sign: "0123456789", ["c_username": "c1"])
+            let captured = body(
+                .login, domainKey: "abc", timestamp: "1700000000", sign: "0123456789", ["c_username": "c1"])
             let verified = try await client.console("verify-request", verifyRequest(.login, captured))
             let explained = try await client.post(.login, captured)
             var steps = try #require(signPane.json.object)

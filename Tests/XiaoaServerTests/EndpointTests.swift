@@ -226,8 +226,8 @@ struct EndpointTests {
             // Known answer of the seed's rule for 1700000000 . abc (README, CLI.md).
             // The one shape of sign steps (the console's): the whole member list, in order.
             #expect(expected.keys == [
-                "timestamp", "domain_key", "input", "input_bytes", "md5_first", "md5_second", "offset", "length", "sign",
-                "sign_received",
+                "timestamp", "domain_key", "input", "input_bytes", "md5_first", "md5_second", "offset", "length",
+                "sign", "sign_received",
             ])
             #expect(expected["input"]?.string == "1700000000abc")
             #expect(expected["offset"]?.int == 8 && expected["length"]?.int == 10 && expected["input_bytes"]?.int == 13)

@@ -357,7 +357,8 @@ enum CipherFindings {
         if let field { details["field"] = field }
         return Finding(
             id: FindingID.cipher(.trailingNewline),
-            summary: "\(subject) ends with a line end (\(spelled)): the password was encrypted with the newline it was read with (e.g. fgets, readline, echo without -n)",
+            summary: "\(subject) ends with a line end (\(spelled)): the password was encrypted with the newline it "
+                + "was read with (e.g. fgets, readline, echo without -n)",
             fix: "strip the line end before encrypting: trim(), rstrip(\"\\r\\n\"), echo -n", details: details)
     }
 

@@ -10,7 +10,8 @@ public enum RequestDiagnosis {
     public static func findings(for verdict: RequestVerdict, body: some Collection<UInt8>, now: Int64, maxSkew: Int64?) -> [Finding] {
         guard let failure = verdict.failure else { return [] }
         var findings = [Finding(
-            id: .request(failure.name), summary: failure.detail, fix: fix(forCheck: failure.name, endpoint: verdict.endpoint))]
+            id: .request(failure.name), summary: failure.detail,
+            fix: fix(forCheck: failure.name, endpoint: verdict.endpoint))]
         switch failure.name {
         case .sign, .timestamp:
             if let p = verdict.parameters {

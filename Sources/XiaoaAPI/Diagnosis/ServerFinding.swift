@@ -4,51 +4,61 @@
 /// The one catalogue of these texts: the server's answers, its log and `--explain` take them from here.
 public enum ServerFinding {
     public static func unknownUser(_ userName: String) -> Finding {
-        server(.unknownUser, "no Xiao A user named \"\(userName)\"",
-               fix: "create the test account: xiaoa-crypto serve users add \(userName) --db PATH")
+        server(
+            .unknownUser, "no Xiao A user named \"\(userName)\"",
+            fix: "create the test account: xiaoa-crypto serve users add \(userName) --db PATH")
     }
 
     /// `cUsername` has no binding (to `userName`, when one was named).
     public static func noBinding(_ cUsername: String, to userName: String?) -> Finding {
-        server(.noBinding, "c_username \"\(cUsername)\" is not bound" + (userName.map { " to Xiao A user \"\($0)\"" } ?? ""),
-               fix: "bind it first through /assoc/add")
+        let to = userName.map { " to Xiao A user \"\($0)\"" } ?? ""
+        return server(
+            .noBinding, "c_username \"\(cUsername)\" is not bound" + to, fix: "bind it first through /assoc/add")
     }
 
     public static func duplicateBinding(_ cUsername: String) -> Finding {
-        server(.duplicateBinding, "c_username \"\(cUsername)\" is bound already",
-               fix: "remove the binding first (/assoc/delete), or bind another c_username")
+        server(
+            .duplicateBinding, "c_username \"\(cUsername)\" is bound already",
+            fix: "remove the binding first (/assoc/delete), or bind another c_username")
     }
 
     public static func noCUsername() -> Finding {
-        server(.noCUsername, "no c_username: there is no binding to log in through",
-               fix: "send the c_username of a bound customer-system user")
+        server(
+            .noCUsername, "no c_username: there is no binding to log in through",
+            fix: "send the c_username of a bound customer-system user")
     }
 
     /// `field` decrypted fine but is not the password of `userName`.
     public static func wrongPassword(field: String, userName: String) -> Finding {
-        server(.wrongPassword, "\(field) decrypts, but not to the password of Xiao A user \"\(userName)\"",
-               fix: "send the account's current password, encrypted with the vendor's key and IV")
+        server(
+            .wrongPassword, "\(field) decrypts, but not to the password of Xiao A user \"\(userName)\"",
+            fix: "send the account's current password, encrypted with the vendor's key and IV")
     }
 
     public static func oldPasswordMismatch(_ cUsername: String) -> Finding {
-        server(.oldPasswordMismatch, "old_pwd is not the password the binding of \"\(cUsername)\" holds",
-               fix: "send as old_pwd the password given when binding (or at the last update)")
+        server(
+            .oldPasswordMismatch, "old_pwd is not the password the binding of \"\(cUsername)\" holds",
+            fix: "send as old_pwd the password given when binding (or at the last update)")
     }
 
     public static func newPasswordMismatch(_ userName: String) -> Finding {
-        server(.newPasswordMismatch,
-               "new_pwd is not the current password of Xiao A user \"\(userName)\" in the user table",
-               fix: "change the Xiao A password first (serve users passwd NAME), then call /assoc/update with it as new_pwd")
+        server(
+            .newPasswordMismatch,
+            "new_pwd is not the current password of Xiao A user \"\(userName)\" in the user table",
+            fix: "change the Xiao A password first (serve users passwd NAME), "
+                + "then call /assoc/update with it as new_pwd")
     }
 
     public static func passwordChangedMeanwhile(_ userName: String) -> Finding {
-        server(.passwordChangedMeanwhile, "the password of \"\(userName)\" changed while this request was checked",
-               fix: "send the request again with the current password")
+        server(
+            .passwordChangedMeanwhile, "the password of \"\(userName)\" changed while this request was checked",
+            fix: "send the request again with the current password")
     }
 
     public static func bindingChangedMeanwhile(_ cUsername: String) -> Finding {
-        server(.bindingChangedMeanwhile, "the binding of \"\(cUsername)\" changed while this request was checked",
-               fix: "send the request again")
+        server(
+            .bindingChangedMeanwhile, "the binding of \"\(cUsername)\" changed while this request was checked",
+            fix: "send the request again")
     }
 
     public static func noToken() -> Finding {
@@ -56,11 +66,15 @@ public enum ServerFinding {
     }
 
     public static func tokenMalformed() -> Finding {
-        server(.tokenMalformed, "the token is not EXPIRES.CUSER.MAC", fix: "pass the token exactly as /assoc/login answered it")
+        server(
+            .tokenMalformed, "the token is not EXPIRES.CUSER.MAC",
+            fix: "pass the token exactly as /assoc/login answered it")
     }
 
     public static func tokenForged() -> Finding {
-        server(.tokenForged, "the token was not issued by this server (or its database)", fix: "log in again through /assoc/login")
+        server(
+            .tokenForged, "the token was not issued by this server (or its database)",
+            fix: "log in again through /assoc/login")
     }
 
     public static func tokenExpired(secondsAgo: Int64) -> Finding {
@@ -68,8 +82,9 @@ public enum ServerFinding {
     }
 
     public static func bodyUnreadable(limit: Int) -> Finding {
-        server(.bodyUnreadable, "the body could not be read or is larger than \(limit) bytes",
-               fix: "send one JSON object of a few hundred bytes")
+        server(
+            .bodyUnreadable, "the body could not be read or is larger than \(limit) bytes",
+            fix: "send one JSON object of a few hundred bytes")
     }
 
     public static func notPost(method: String, path: String) -> Finding {

@@ -186,7 +186,8 @@ enum ConsoleAPI {
         let verdict = RequestVerifier(domainKeys: keys, maxSkew: maxSkew).verify(bytes, endpoint: endpoint, now: now)
         // The findings the server itself would give this request (its log, X-Xiaoa-Findings, --explain).
         let findings = RequestDiagnosis.findings(for: verdict, body: bytes, now: now, maxSkew: maxSkew)
-        guard case .object(var answer) = verdict.json(findings: findings) else { return verdict.json(findings: findings) }
+        let encoded = verdict.json(findings: findings)
+        guard case .object(var answer) = encoded else { return encoded }
         answer.members += [
             JSONMember(key: "domain_keys", value: .string(keysSource)),
             JSONMember(key: "max_skew", value: maxSkew.map { .int($0) } ?? .null),

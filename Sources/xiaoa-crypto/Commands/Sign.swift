@@ -51,7 +51,9 @@ struct Sign: ParsableCommand {
         let report = SignReport(timestamp: timestamp, domainKey: key)
         let steps = report.steps
         if explain && format == .json {
-            do { return out.writeLine(try JCS.canonicalString(report.json)) } catch { throw Failure.badData("\(error)") }
+            do { return out.writeLine(try JCS.canonicalString(report.json)) } catch {
+                throw Failure.badData("\(error)")
+            }
         }
         if explain {
             out.writeLine("timestamp   \(timestamp)")
@@ -67,7 +69,9 @@ struct Sign: ParsableCommand {
         case .text:
             out.writeLine(steps.sign)  // not reached: runText handles text
         case .json:
-            do { out.writeLine(try JCS.canonicalString(report.publicParameters)) } catch { throw Failure.badData("\(error)") }
+            do { out.writeLine(try JCS.canonicalString(report.publicParameters)) } catch {
+                throw Failure.badData("\(error)")
+            }
         case .env:
             out.writeLine("timestamp=\(Shell.quote(timestamp))")
             out.writeLine("domain_key=\(Shell.quote(key))")
@@ -80,7 +84,9 @@ extension Sign {
     /// The plain form: one sign line for a domain key and a timestamp (default: now).
     static func runText(domainKey: String, timestamp: String?) throws(Failure) {
         // The fast path comes here without DomainKeyOptions.resolve: the same rule, the same words.
-        if let problem = DomainKeyRule.problem(domainKey) { throw Failure.badData(problem.message, hints: problem.hints) }
+        if let problem = DomainKeyRule.problem(domainKey) {
+            throw Failure.badData(problem.message, hints: problem.hints)
+        }
         let timestamp = timestamp ?? String(IO.now())
         try SignTimestamp.check(timestamp)
         if let warning = TimestampProblem.warning(timestamp.utf8) { IO.printError("warning: \(warning)") }
