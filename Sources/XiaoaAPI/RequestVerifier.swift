@@ -8,7 +8,8 @@ internal import XiaoaSigning
 /// a string (10000), the domain key is known (10002), the sign is right (10001), the timestamp is within the
 /// allowed skew when one is set (10001), and every password field decrypts to UTF-8 text (the endpoint's
 /// wrong-password code). A request that passes all of them would be accepted (code 0) as far as the protocol
-/// goes; whether the user and binding exist is the server's business (see `serve`).
+/// goes, and the verdict carries it typed (``VerifiedRequest``); whether the user and binding exist is the
+/// server's business (see `serve`). An empty `domain_key` is never known (10002), whatever the key set holds.
 public struct RequestVerifier {
     /// The domain keys the server knows.
     public var domainKeys: Set<String> {
@@ -41,84 +42,134 @@ public struct RequestVerifier {
         do {
             value = try JSONParser.parse(body, options: .init(maxDepth: 64, maxBytes: maxBodyBytes))
         } catch {
-            return verdict.failing(.illegalParameters, check: "json", "body is not valid JSON: \(error)")
+            return verdict.failing(.illegalParameters, .json, "body is not valid JSON: \(error)")
         }
         guard let object = value.object else {
-            return verdict.failing(.illegalParameters, check: "json", "body is JSON but not an object")
+            return verdict.failing(.illegalParameters, .json, "body is JSON but not an object")
         }
-        verdict.pass("json", "body is a JSON object")
+        verdict.pass(.json, "body is a JSON object")
 
         // 2. Required fields present and strings; optional ones strings when present.
         var strings: [String: String] = [:]
         for field in Endpoint.publicFields + endpoint.fields {
             guard let member = object[field.name] else {
                 if field.required {
-                    return verdict.failing(.illegalParameters, check: "fields", "required field \(field.name) is missing")
+                    return verdict.failing(.illegalParameters, .fields, "required field \(field.name) is missing")
                 }
                 continue
             }
             guard let text = member.string else {
                 return verdict.failing(
-                    .illegalParameters, check: "fields", "field \(field.name) must be a string, found \(member.kindName)")
+                    .illegalParameters, .fields, "field \(field.name) must be a string, found \(member.kindName)")
             }
             if let allowed = field.allowedValues, !allowed.contains(text) {
+                let list = allowed.map { "\"\($0)\"" }.joined(separator: ", ")
                 return verdict.failing(
-                    .illegalParameters, check: "fields",
-                    "field \(field.name) is \"\(text)\"; allowed: \(allowed.map { "\"\($0)\"" }.joined(separator: ", "))")
+                    .illegalParameters, .fields, "field \(field.name) is \"\(text)\"; allowed: \(list)")
             }
             strings[field.name] = text
         }
-        let extra = object.keys.filter { key in !(Endpoint.publicFields + endpoint.fields).contains { $0.name == key } }
-        verdict.pass("fields", "required fields present and strings" + (extra.isEmpty ? "" : " (ignored extra: \(extra.joined(separator: ", ")))"))
-        let timestamp = strings["timestamp"]!, domainKey = strings["domain_key"]!, sign = strings["sign"]!
-        verdict.timestamp = timestamp
-        verdict.domainKey = domainKey
-        verdict.sign = sign
-
-        // 3. A known domain key.
-        guard exactDomainKeys.contains(Array(domainKey.utf8)) else {
-            return verdict.failing(.unknownDomainKey, check: "domain_key", "domain key is not one of the \(domainKeys.count) known")
+        let known = Endpoint.publicFields + endpoint.fields
+        let extra = object.keys.filter { key in !known.contains { $0.name == key } }
+        let ignored = extra.isEmpty ? "" : " (ignored extra: \(extra.joined(separator: ", ")))"
+        guard let timestamp = strings["timestamp"], let domainKey = strings["domain_key"], let sign = strings["sign"]
+        else {
+            // Not reached: the public fields are required above.
+            return verdict.failing(.illegalParameters, .fields, "a public parameter is missing")
         }
-        verdict.pass("domain_key", "domain key is known")
+        verdict.pass(.fields, "required fields present and strings" + ignored)
+        verdict.parameters = PublicParameters(timestamp: timestamp, domainKey: domainKey, sign: sign)
+        for field in endpoint.passwordFields {
+            if let text = strings[field.rawValue] { verdict.passwordTexts.append(text) }
+        }
+
+        // 3. A known domain key (an empty one never is: see DomainKeyRule).
+        if let problem = DomainKeyRule.problem(domainKey) {
+            return verdict.failing(.unknownDomainKey, .domainKey, problem.message)
+        }
+        guard exactDomainKeys.contains(Array(domainKey.utf8)) else {
+            return verdict.failing(
+                .unknownDomainKey, .domainKey, "domain key is not one of the \(domainKeys.count) known")
+        }
+        verdict.pass(.domainKey, "domain key is known")
 
         // 4. The sign.
         guard XiaoaSign.isValid(sign, timestamp: timestamp, domainKey: domainKey) else {
-            return verdict.failing(.signatureFailed, check: "sign", "sign \(sign) is not substr(md5(md5(timestamp . domain_key)), 8, 10)")
+            return verdict.failing(
+                .signatureFailed, .sign, "sign \(sign) is not substr(md5(md5(timestamp . domain_key)), 8, 10)")
         }
-        verdict.pass("sign", "sign is right")
+        verdict.pass(.sign, "sign is right")
 
         // 5. The timestamp's skew, when the server enforces one.
         if let maxSkew {
             switch TimestampCheck.check(timestamp, now: now, maxSkew: maxSkew) {
             case .fresh(let delta):
-                verdict.pass("timestamp", "timestamp within \(maxSkew) s of now (\(delta) s old)")
+                verdict.pass(.timestamp, "timestamp within \(maxSkew) s of now (\(delta) s old)")
             case .tooOld(let delta):
-                return verdict.failing(.signatureFailed, check: "timestamp", "timestamp too old: \(delta) s before now (max skew \(maxSkew) s)")
+                return verdict.failing(
+                    .signatureFailed, .timestamp, "timestamp too old: \(delta) s before now (max skew \(maxSkew) s)")
             case .inFuture(let delta):
-                return verdict.failing(.signatureFailed, check: "timestamp", "timestamp in the future: \(delta) s after now (max skew \(maxSkew) s)")
+                return verdict.failing(
+                    .signatureFailed, .timestamp,
+                    "timestamp in the future: \(delta) s after now (max skew \(maxSkew) s)")
             case .notAnInteger:
-                return verdict.failing(.signatureFailed, check: "timestamp", "timestamp is not an integer number of seconds")
+                return verdict.failing(.signatureFailed, .timestamp, "timestamp is not an integer number of seconds")
             }
         } else {
-            verdict.skip("timestamp", "skew not checked (no max skew set)")
+            verdict.skip(.timestamp, "skew not checked (no max skew set)")
         }
 
         // 6. Password fields decrypt to UTF-8.
-        for field in endpoint.fields where field.isPassword {
-            guard let text = strings[field.name] else { continue }
+        var passwords: [PasswordField: [UInt8]] = [:]
+        for field in endpoint.passwordFields {
+            guard let text = strings[field.rawValue] else { continue }
+            let name = field.rawValue
             do {
                 let plaintext = try cipher.decrypt(base64: text)
                 guard String(validating: plaintext, as: UTF8.self) != nil else {
-                    return verdict.failing(endpoint.wrongPasswordCode, check: field.name, "\(field.name) decrypts to bytes that are not UTF-8")
+                    return verdict.failing(
+                        endpoint.wrongPasswordCode, .password(field), "\(name) decrypts to bytes that are not UTF-8")
                 }
-                verdict.passwords[field.name] = plaintext
-                verdict.pass(field.name, "\(field.name) decrypts to UTF-8 text (\(plaintext.count) bytes)")
+                passwords[field] = plaintext
+                verdict.pass(.password(field), "\(name) decrypts to UTF-8 text (\(plaintext.count) bytes)")
             } catch {
-                return verdict.failing(endpoint.wrongPasswordCode, check: field.name, "\(field.name): \(error)")
+                return verdict.failing(endpoint.wrongPasswordCode, .password(field), "\(name): \(error)")
             }
         }
-        verdict.fields = strings
+
+        guard let request = Self.request(endpoint, verdict.parameters, strings, passwords) else {
+            // Not reached: every field read here was required and checked above.
+            return verdict.failing(.illegalParameters, .fields, "a required field is missing")
+        }
+        verdict.request = request
         return verdict
+    }
+
+    /// The typed request from checked fields; nil only if a required one is absent (which the checks exclude).
+    private static func request(
+        _ endpoint: Endpoint, _ parameters: PublicParameters?, _ strings: [String: String],
+        _ passwords: [PasswordField: [UInt8]]
+    ) -> VerifiedRequest? {
+        guard let parameters else { return nil }
+        switch endpoint {
+        case .add, .delete:
+            guard let userName = strings["user_name"], let cUsername = strings["c_username"],
+                  let password = passwords[.password]
+            else { return nil }
+            let request = BindingRequest(
+                parameters: parameters, userName: userName, password: password, cUsername: cUsername)
+            return endpoint == .add ? .add(request) : .delete(request)
+        case .login:
+            return .login(LoginRequest(
+                parameters: parameters, cUsername: strings["c_username"], redirect: strings["redirect"] ?? ""))
+        case .update:
+            guard let userName = strings["user_name"], let cUsername = strings["c_username"],
+                  let oldPassword = passwords[.oldPwd], let newPassword = passwords[.newPwd]
+            else { return nil }
+            return .update(UpdateRequest(
+                parameters: parameters, userName: userName, cUsername: cUsername, oldPassword: oldPassword,
+                newPassword: newPassword))
+        }
     }
 }
 
@@ -127,48 +178,56 @@ public struct RequestVerdict: Sendable {
     /// One check and its outcome.
     public struct Check: Sendable, Equatable {
         public enum Outcome: String, Sendable { case pass, fail, skipped }
-        /// A short name: `json`, `fields`, `domain_key`, `sign`, `timestamp`, or a password field.
-        public let name: String
+        /// Which check.
+        public let name: CheckName
         public let outcome: Outcome
         /// One sentence about it (never a password or key).
         public let detail: String
+        /// The code the server answers when this check fails; nil when it passed or was skipped.
+        public let code: APICode?
     }
 
     /// The endpoint checked.
     public let endpoint: Endpoint
-    /// The code the vendor's server would answer; `.ok` when every check passed.
-    public private(set) var code: APICode = .ok
-    /// The checks, in order; the first failing one ends the list.
+    /// The checks, in order. Today the first failing one ends the list; the code is the first failure's either way.
     public private(set) var checks: [Check] = []
-    /// The request's string fields, when every check passed.
-    public fileprivate(set) var fields: [String: String] = [:]
-    /// Decrypted password fields, by field name (for the stand-in server; never print them).
-    public fileprivate(set) var passwords: [String: [UInt8]] = [:]
+    /// The request, typed, when every check passed.
+    public fileprivate(set) var request: VerifiedRequest?
     /// The public parameters, once they were found to be strings (for diagnosis).
-    public fileprivate(set) var timestamp: String?
-    public fileprivate(set) var domainKey: String?
-    public fileprivate(set) var sign: String?
+    public fileprivate(set) var parameters: PublicParameters?
+    /// The password fields' ciphertexts as sent, once the fields were found to be strings: values to mask
+    /// wherever a logged text would repeat them.
+    public fileprivate(set) var passwordTexts: [String] = []
 
     init(endpoint: Endpoint) { self.endpoint = endpoint }
 
+    /// The code the vendor's server would answer: the first failing check's; `.ok` when every check passed.
+    public var code: APICode { failure?.code ?? .ok }
+
     /// Whether the server would accept the request.
-    public var isAccepted: Bool { code == .ok }
+    public var isAccepted: Bool { failure == nil }
 
-    /// The failing check, if any.
-    public var failure: Check? { checks.last(where: { $0.outcome == .fail }) }
+    /// The first failing check, if any.
+    public var failure: Check? { checks.first(where: { $0.outcome == .fail }) }
 
-    fileprivate mutating func pass(_ name: String, _ detail: String) {
-        checks.append(Check(name: name, outcome: .pass, detail: detail))
+    /// `timestamp` as sent, once the fields were found to be strings.
+    public var timestamp: String? { parameters?.timestamp }
+    /// `domain_key` as sent, once the fields were found to be strings.
+    public var domainKey: String? { parameters?.domainKey }
+    /// `sign` as sent, once the fields were found to be strings.
+    public var sign: String? { parameters?.sign }
+
+    fileprivate mutating func pass(_ name: CheckName, _ detail: String) {
+        checks.append(Check(name: name, outcome: .pass, detail: detail, code: nil))
     }
 
-    fileprivate mutating func skip(_ name: String, _ detail: String) {
-        checks.append(Check(name: name, outcome: .skipped, detail: detail))
+    fileprivate mutating func skip(_ name: CheckName, _ detail: String) {
+        checks.append(Check(name: name, outcome: .skipped, detail: detail, code: nil))
     }
 
-    fileprivate func failing(_ code: APICode, check name: String, _ detail: String) -> RequestVerdict {
+    fileprivate func failing(_ code: APICode, _ name: CheckName, _ detail: String) -> RequestVerdict {
         var copy = self
-        copy.code = code
-        copy.checks.append(Check(name: name, outcome: .fail, detail: detail))
+        copy.checks.append(Check(name: name, outcome: .fail, detail: detail, code: code))
         return copy
     }
 }

@@ -58,6 +58,10 @@ public func buildApplication(
 /// Opens the store and gathers what the stand-in knows; exposed for tests that want to reach the store.
 func makeStandIn(_ configuration: ServerConfiguration) throws -> (StandIn, ServerSetup) {
     var info = ServerSetup()
+    // An empty key is refused, with the library's words, wherever a key is given (a keys file skips empty lines).
+    if let problem = configuration.domainKeys.lazy.compactMap(DomainKeyRule.problem).first {
+        throw ServerError(.badInput, ([problem.message] + problem.hints).joined(separator: "; "))
+    }
     let store = try Store(path: configuration.databasePath)
     let now = configuration.now()
     if configuration.databasePath == nil {
@@ -81,8 +85,9 @@ func makeStandIn(_ configuration: ServerConfiguration) throws -> (StandIn, Serve
                 name: demo.name, passwordHash: try PasswordHash.make(password: Array(demo.password.utf8), iterations: configuration.pbkdf2Iterations),
                 replace: false, now: now)
             info.notices.append("notice: test account \"\(demo.name)\" with password \"\(demo.password)\" (in-memory database only)")
-        } else if try store.users().isEmpty {
-            info.notices.append("notice: no Xiao A test accounts yet; add one with: xiaoa-crypto serve users add NAME --db \(configuration.databasePath!)")
+        } else if let path = configuration.databasePath, try store.users().isEmpty {
+            info.notices.append(
+                "notice: no Xiao A test accounts yet; add one with: xiaoa-crypto serve users add NAME --db \(path)")
         }
     } catch let error as ServerError { throw error } catch { throw ServerError(.internalFailure, "cannot read the accounts: \(error)") }
     let secret: [UInt8]
@@ -107,9 +112,7 @@ func buildRouter(_ standIn: StandIn, log: RequestLog?, benchRoutes: Bool, consol
                 var request = request
                 body = Array(buffer: try await request.collectBody(upTo: context.maxUploadSize))
             } catch {
-                throw VendorRejection(.illegalParameters, [ServerFindings.server(
-                    "bodyUnreadable", "the body could not be read or is larger than \(context.maxUploadSize) bytes",
-                    fix: "send one JSON object of a few hundred bytes")])
+                throw VendorRejection(.illegalParameters, [ServerFinding.bodyUnreadable(limit: context.maxUploadSize)])
             }
             return try await standIn.answer(endpoint, body: body, note: context.note)
         }
@@ -146,8 +149,7 @@ struct VendorMiddleware: RouterMiddleware {
         let start = ContinuousClock.now
         let answer: VendorAnswer
         if endpoint != nil && request.method != .post {
-            answer = .rejected(.notPost, findings: [ServerFindings.server(
-                "notPost", "\(request.method.rawValue) \(path): the API takes POST only", fix: "send the request as POST with a JSON body")])
+            answer = .rejected(.notPost, findings: [ServerFinding.notPost(method: request.method.rawValue, path: path)])
         } else {
             do {
                 let response = try await next(request, context)
@@ -159,8 +161,8 @@ struct VendorMiddleware: RouterMiddleware {
                 // The details go to the operator's stderr, never into the answer.
                 let line = "xiaoa-crypto-serve: unexpected error on \(request.method.rawValue) \(path): \(error)\n"
                 _ = line.utf8CString.withUnsafeBufferPointer { Glibc.write(2, $0.baseAddress, $0.count - 1) }
-                answer = .rejected(.serverError, findings: [ServerFindings.server(
-                    "internalError", "an unexpected \(type(of: error)) while answering", fix: "see the server's stderr; report it")])
+                let finding = ServerFinding.internalError(String(describing: type(of: error)))
+                answer = .rejected(.serverError, findings: [finding])
             }
         }
         write(request, code: answer.code, findings: answer.findings, context: context, start: start)

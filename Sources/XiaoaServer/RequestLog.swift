@@ -77,7 +77,7 @@ final class RequestLog: Sendable {
             ("domain_key", optional(entry.note.domainKey.map(maskedKey))),
             ("c_username", optional(entry.note.cUsername)),
             ("user_name", optional(entry.note.userName)),
-            ("findings", .array(entry.findings.map { .ordered([("id", .string($0.id)), ("summary", .string(masked($0.summary)))]) })),
+            ("findings", .array(entry.findings.map { $0.logJSON(mask: masked) })),
         ])
     }
 

@@ -30,35 +30,28 @@ final class StandIn: Sendable {
         let verdict = RequestVerifier(domainKeys: domainKeys, maxSkew: maxSkew).verify(body, endpoint: endpoint, now: now)
         note.record { state in
             state.domainKey = verdict.domainKey
-            state.secrets = [verdict.domainKey, verdict.sign].compactMap { $0 }
-                + endpoint.fields.filter(\.isPassword).compactMap { verdict.fields[$0.name] }
-            state.cUsername = verdict.fields["c_username"]
-            state.userName = verdict.fields["user_name"]
+            state.secrets = [verdict.domainKey, verdict.sign].compactMap { $0 } + verdict.passwordTexts
+            state.cUsername = verdict.request?.cUsername
+            state.userName = verdict.request?.userName
         }
-        guard verdict.isAccepted else {
-            if let failure = verdict.failure, endpoint.fields.contains(where: { $0.isPassword && $0.name == failure.name }) {
-                // The ciphertext that failed is a secret too; verdict.fields is only filled on success.
-                let texts = endpoint.fields.filter(\.isPassword).compactMap { RequestDiagnosis.stringField($0.name, in: body) }
-                note.record { $0.secrets += texts }
-            }
-            let findings = ServerFindings.forVerdict(verdict, body: body, now: now, maxSkew: maxSkew)
+        guard let request = verdict.request else {
+            let findings = RequestDiagnosis.findings(for: verdict, body: body, now: now, maxSkew: maxSkew)
             throw VendorRejection(verdict.code, findings, explanation: explanation(verdict, findings: findings))
         }
-        switch endpoint {
-        case .add: return try await add(verdict, now: now)
-        case .login: return try await login(verdict, now: now)
-        case .delete: return try await delete(verdict)
-        case .update: return try await update(verdict, now: now)
+        switch request {
+        case .add(let add): return try await self.add(add, verdict, now: now)
+        case .login(let login): return try await self.login(login, verdict, now: now)
+        case .delete(let delete): return try await self.delete(delete, verdict)
+        case .update(let update): return try await self.update(update, verdict, now: now)
         }
     }
 
     // MARK: - Endpoints
 
-    private func add(_ verdict: RequestVerdict, now: Int64) async throws -> VendorAnswer {
-        let userName = verdict.fields["user_name"]!, cUsername = verdict.fields["c_username"]!
-        let password = verdict.passwords["password"]!
+    private func add(_ request: AddRequest, _ verdict: RequestVerdict, now: Int64) async throws -> VendorAnswer {
+        let userName = request.userName, cUsername = request.cUsername, password = request.password
         guard let user = try await store.user(named: userName) else {
-            throw reject(verdict, .unknownUser, [Self.unknownUser(userName)])
+            throw reject(verdict, .unknownUser, [ServerFinding.unknownUser(userName)])
         }
         guard PasswordHash.verify(password: password, against: user.passwordHash) else {
             throw reject(verdict, .wrongPassword, wrongPassword("password", password, of: userName, hash: user.passwordHash))
@@ -67,46 +60,40 @@ final class StandIn: Sendable {
         case .done:
             return .ok(.add)
         case .conflict:
-            throw reject(verdict, .duplicateAssociation, [ServerFindings.server(
-                "duplicateBinding", "c_username \"\(cUsername)\" is bound already",
-                fix: "remove the binding first (/assoc/delete), or bind another c_username")])
+            throw reject(verdict, .duplicateAssociation, [ServerFinding.duplicateBinding(cUsername)])
         case .passwordChanged:
-            throw reject(verdict, .wrongPassword, [Self.passwordChangedMeanwhile(userName)])
+            throw reject(verdict, .wrongPassword, [ServerFinding.passwordChangedMeanwhile(userName)])
         }
     }
 
-    private func login(_ verdict: RequestVerdict, now: Int64) async throws -> VendorAnswer {
-        let cUsername = verdict.fields["c_username"] ?? ""
-        guard !cUsername.isEmpty else {
-            throw reject(verdict, .unknownUser, [ServerFindings.server(
-                "noCUsername", "no c_username: there is no binding to log in through",
-                fix: "send the c_username of a bound customer-system user")])
+    private func login(_ request: LoginRequest, _ verdict: RequestVerdict, now: Int64) async throws -> VendorAnswer {
+        guard let cUsername = request.cUsername, !cUsername.isEmpty else {
+            throw reject(verdict, .unknownUser, [ServerFinding.noCUsername()])
         }
         guard let userName = try store.boundUser(of: cUsername) else {
-            throw reject(verdict, .unknownUser, [Self.notBound(cUsername, to: nil)])
+            throw reject(verdict, .unknownUser, [ServerFinding.noBinding(cUsername, to: nil)])
         }
         let token = try tokens.issue(cUsername: cUsername, userName: userName, now: now)
-        let redirect = verdict.fields["redirect"] ?? ""
+        let redirect = request.redirect
         let separator = loginBaseURL.contains("?") ? "&" : "?"
         let url = loginBaseURL + separator + (redirect.isEmpty ? "" : "Redirect=\(redirect)&") + "token=\(token)"
         return .ok(.login, data: .ordered([("url", .string(url))]))
     }
 
-    private func delete(_ verdict: RequestVerdict) async throws -> VendorAnswer {
-        let userName = verdict.fields["user_name"]!, cUsername = verdict.fields["c_username"]!
-        let password = verdict.passwords["password"]!
+    private func delete(_ request: DeleteRequest, _ verdict: RequestVerdict) async throws -> VendorAnswer {
+        let userName = request.userName, cUsername = request.cUsername, password = request.password
         guard let binding = try await store.binding(of: cUsername), binding.userName == userName,
               let user = try await store.user(named: userName)
         else {
-            throw reject(verdict, .failure, [Self.notBound(cUsername, to: userName)])
+            throw reject(verdict, .failure, [ServerFinding.noBinding(cUsername, to: userName)])
         }
         guard PasswordHash.verify(password: password, against: user.passwordHash) else {
             throw reject(verdict, .failure, wrongPassword("password", password, of: userName, hash: user.passwordHash))
         }
         switch try await store.deleteBinding(cUsername: cUsername, userName: userName, verifiedHash: user.passwordHash) {
         case .done: return .ok(.delete)
-        case .conflict: throw reject(verdict, .failure, [Self.notBound(cUsername, to: userName)])
-        case .passwordChanged: throw reject(verdict, .failure, [Self.passwordChangedMeanwhile(userName)])
+        case .conflict: throw reject(verdict, .failure, [ServerFinding.noBinding(cUsername, to: userName)])
+        case .passwordChanged: throw reject(verdict, .failure, [ServerFinding.passwordChangedMeanwhile(userName)])
         }
     }
 
@@ -114,31 +101,27 @@ final class StandIn: Sendable {
     /// the new password in the user table). Our reading: the Xiao A account's password (the user table) has
     /// already changed; the binding still holds the old one. So old_pwd must be the binding's password
     /// (20002), new_pwd must be the account's current password (20004), and then the binding takes it.
-    private func update(_ verdict: RequestVerdict, now: Int64) async throws -> VendorAnswer {
-        let userName = verdict.fields["user_name"]!, cUsername = verdict.fields["c_username"]!
-        let oldPassword = verdict.passwords["old_pwd"]!, newPassword = verdict.passwords["new_pwd"]!
+    private func update(_ request: UpdateRequest, _ verdict: RequestVerdict, now: Int64) async throws -> VendorAnswer {
+        let userName = request.userName, cUsername = request.cUsername
+        let oldPassword = request.oldPassword, newPassword = request.newPassword
         guard let user = try await store.user(named: userName) else {
-            throw reject(verdict, .unknownUser, [Self.unknownUser(userName)])
+            throw reject(verdict, .unknownUser, [ServerFinding.unknownUser(userName)])
         }
         guard let binding = try await store.binding(of: cUsername), binding.userName == userName else {
-            throw reject(verdict, .unknownUser, [Self.notBound(cUsername, to: userName)])
+            throw reject(verdict, .unknownUser, [ServerFinding.noBinding(cUsername, to: userName)])
         }
         guard PasswordHash.verify(password: oldPassword, against: binding.passwordHash) else {
-            var findings = [ServerFindings.server(
-                "oldPasswordMismatch", "old_pwd is not the password the binding of \"\(cUsername)\" holds",
-                fix: "send as old_pwd the password given when binding (or at the last update)")]
-            findings += ServerFindings.wrongPassword(field: "old_pwd", password: oldPassword) {
-                PasswordHash.verify(password: $0, against: binding.passwordHash)
-            }
+            let findings = [ServerFinding.oldPasswordMismatch(cUsername)]
+                + ServerFinding.trailingNewline(field: "old_pwd", password: oldPassword) {
+                    PasswordHash.verify(password: $0, against: binding.passwordHash)
+                }
             throw reject(verdict, .wrongPassword, findings)
         }
         guard PasswordHash.verify(password: newPassword, against: user.passwordHash) else {
-            var findings = [ServerFindings.server(
-                "newPasswordMismatch", "new_pwd is not the current password of Xiao A user \"\(userName)\" in the user table",
-                fix: "change the Xiao A password first (serve users passwd NAME), then call /assoc/update with it as new_pwd")]
-            findings += ServerFindings.wrongPassword(field: "new_pwd", password: newPassword) {
-                PasswordHash.verify(password: $0, against: user.passwordHash)
-            }
+            let findings = [ServerFinding.newPasswordMismatch(userName)]
+                + ServerFinding.trailingNewline(field: "new_pwd", password: newPassword) {
+                    PasswordHash.verify(password: $0, against: user.passwordHash)
+                }
             throw reject(verdict, .newPasswordMismatch, findings)
         }
         switch try await store.updateBinding(
@@ -146,10 +129,9 @@ final class StandIn: Sendable {
         {
         case .done: return .ok(.update)
         case .conflict:
-            throw reject(verdict, .wrongPassword, [ServerFindings.server(
-                "bindingChangedMeanwhile", "the binding of \"\(cUsername)\" changed while this request was checked",
-                fix: "send the request again")])
-        case .passwordChanged: throw reject(verdict, .newPasswordMismatch, [Self.passwordChangedMeanwhile(userName)])
+            throw reject(verdict, .wrongPassword, [ServerFinding.bindingChangedMeanwhile(cUsername)])
+        case .passwordChanged:
+            throw reject(verdict, .newPasswordMismatch, [ServerFinding.passwordChangedMeanwhile(userName)])
         }
     }
 
@@ -158,7 +140,7 @@ final class StandIn: Sendable {
     /// `GET /login?token=…`: whether a token of `/assoc/login` is one this server issued and still honours.
     func checkToken(_ token: String?, redirect: String?) async throws -> VendorAnswer {
         guard let token, !token.isEmpty else {
-            throw VendorRejection(.illegalParameters, [ServerFindings.server("noToken", "no token in the query", fix: "open the url that /assoc/login answered")])
+            throw VendorRejection(.illegalParameters, [ServerFinding.noToken()])
         }
         let now = self.now()
         var userName: String?
@@ -173,13 +155,13 @@ final class StandIn: Sendable {
                 ("redirect", .string(redirect ?? "")), ("expires", .int(expires)),
             ]))
         case .malformed:
-            throw VendorRejection(.signatureFailed, [ServerFindings.server("tokenMalformed", "the token is not EXPIRES.CUSER.MAC", fix: "pass the token exactly as /assoc/login answered it")])
+            throw VendorRejection(.signatureFailed, [ServerFinding.tokenMalformed()])
         case .badMAC:
-            throw VendorRejection(.signatureFailed, [ServerFindings.server("tokenForged", "the token was not issued by this server (or its database)", fix: "log in again through /assoc/login")])
+            throw VendorRejection(.signatureFailed, [ServerFinding.tokenForged()])
         case .expired(_, let ago):
-            throw VendorRejection(.signatureFailed, [ServerFindings.server("tokenExpired", "the token expired \(ago) s ago", fix: "log in again through /assoc/login")])
+            throw VendorRejection(.signatureFailed, [ServerFinding.tokenExpired(secondsAgo: ago)])
         case .noBinding(let cUsername):
-            throw VendorRejection(.unknownUser, [Self.notBound(cUsername, to: nil)])
+            throw VendorRejection(.unknownUser, [ServerFinding.noBinding(cUsername, to: nil)])
         }
     }
 
@@ -191,39 +173,13 @@ final class StandIn: Sendable {
 
     /// `data` of a rejected answer under `--explain`: the checks, the findings, and the sign steps expected.
     private func explanation(_ verdict: RequestVerdict, findings: [Finding]) -> JSONValue? {
-        guard explain else { return nil }
-        var members: [(String, JSONValue)] = [
-            ("checks", .array(verdict.checks.map { .ordered([("name", .string($0.name)), ("outcome", .string($0.outcome.rawValue)), ("detail", .string($0.detail))]) })),
-            ("findings", .array(findings.map(\.json))),
-        ]
-        if let timestamp = verdict.timestamp, let domainKey = verdict.domainKey {
-            members.append(("expected", ServerFindings.expectedSign(timestamp: timestamp, domainKey: domainKey, sign: verdict.sign)))
-        }
-        return .ordered(members)
+        explain ? verdict.explanation(findings: findings) : nil
     }
 
     private func wrongPassword(_ field: String, _ password: [UInt8], of userName: String, hash: String) -> [Finding] {
-        [ServerFindings.server(
-            "wrongPassword", "\(field) decrypts, but not to the password of Xiao A user \"\(userName)\"",
-            fix: "send the account's current password, encrypted with the vendor's key and IV")]
-            + ServerFindings.wrongPassword(field: field, password: password) { PasswordHash.verify(password: $0, against: hash) }
-    }
-
-    private static func unknownUser(_ userName: String) -> Finding {
-        ServerFindings.server(
-            "unknownUser", "no Xiao A user named \"\(userName)\"",
-            fix: "create the test account: xiaoa-crypto serve users add \(userName) --db PATH")
-    }
-
-    private static func notBound(_ cUsername: String, to userName: String?) -> Finding {
-        ServerFindings.server(
-            "noBinding", "c_username \"\(cUsername)\" is not bound" + (userName.map { " to Xiao A user \"\($0)\"" } ?? ""),
-            fix: "bind it first through /assoc/add")
-    }
-
-    private static func passwordChangedMeanwhile(_ userName: String) -> Finding {
-        ServerFindings.server(
-            "passwordChangedMeanwhile", "the password of \"\(userName)\" changed while this request was checked",
-            fix: "send the request again with the current password")
+        [ServerFinding.wrongPassword(field: field, userName: userName)]
+            + ServerFinding.trailingNewline(field: field, password: password) {
+                PasswordHash.verify(password: $0, against: hash)
+            }
     }
 }

@@ -33,18 +33,13 @@ struct VendorAnswer: Sendable, ResponseGenerator {
     }
 
     var bodyText: String {
-        var out = "{\"code\":\(code.rawValue),\"message\":"
-        JSONText.quote(message, into: &out)
-        out += ",\"data\":"
-        JSONText.write(data, into: &out)
-        out += "}"
-        return out
+        JSONValue.ordered([("code", .int(code.rawValue)), ("message", .string(message)), ("data", data)]).compactText
     }
 
     /// The findings as one header value: `id: summary` pairs joined by ` | `, in printable ASCII.
     var findingsHeaderValue: String? {
         guard !findings.isEmpty else { return nil }
-        return JSONText.headerSafe(findings.map { "\($0.id): \($0.summary)" }.joined(separator: " | "))
+        return JSONText.headerSafe(findings.line)
     }
 
     func response(from request: Request, context: some RequestContext) -> Response {

@@ -85,7 +85,7 @@ enum DiagnosisCheck {
     ) -> String? {
         // acceptable: a right value under the empty domain key; a diagnosis that runs must find nothing.
         if (result != .invalid) != (hint == "none") { return "result \(result.rawValue) contradicts hint \(hint)" }
-        let ids = findings.map(\.id)
+        let ids = findings.map(\.id.rawValue)
         if hint == "none" {
             if !isCorrect { return "the value was judged wrong (findings: \(ids.joined(separator: ", ")))" }
             return findings.isEmpty ? nil : "expected no finding, got \(ids.joined(separator: ", "))"
@@ -108,7 +108,8 @@ extension Fields {
     /// `hint`: `none` or an id a diagnosis can return.
     mutating func hint() throws(VectorError) -> String {
         let hint = try string("hint")
-        guard hint == "none" || FindingID.all.contains(hint) else { throw VectorError("unknown hint \"\(hint)\"") }
+        let known = hint == "none" || FindingID.diagnosisCases.contains(where: { $0.rawValue == hint })
+        guard known else { throw VectorError("unknown hint \"\(hint)\"") }
         return hint
     }
 

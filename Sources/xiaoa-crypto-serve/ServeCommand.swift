@@ -87,7 +87,6 @@ struct Run: AsyncParsableCommand {
         if let maxSkew, maxSkew < 0 { throw ValidationError("--max-skew must not be negative") }
         guard tokenLifetime > 0 else { throw ValidationError("--token-lifetime must be positive") }
         guard pbkdf2Iterations > 0 else { throw ValidationError("--pbkdf2-iterations must be positive") }
-        if domainKeys.contains(where: \.isEmpty) { throw ValidationError("--domain-key must not be empty") }
         if noConsole && consoleAnywhere { throw ValidationError("give --no-console or --console-anywhere, not both") }
     }
 

@@ -17,8 +17,9 @@ struct RequestVerifierTests {
         let verifier = RequestVerifier(domainKeys: ["k"])
         let verdict = verifier.verify(Array(#"{"timestamp":"1","domain_key":"k","sign":"0000000000"}"#.utf8), endpoint: .login, now: 1)
         #expect(verdict.code == .signatureFailed)
-        #expect(verdict.checks.map(\.name) == ["json", "fields", "domain_key", "sign"])
-        #expect(verdict.failure?.name == "sign")
+        #expect(verdict.checks.map(\.name.rawValue) == ["json", "fields", "domain_key", "sign"])
+        #expect(verdict.failure?.name == .sign)
+        #expect(verdict.request == nil)
     }
 
     @Test func acceptedRequestExposesDecryptedPasswords() throws {
@@ -27,9 +28,14 @@ struct RequestVerifierTests {
             values: ["user_name": Array("u".utf8), "c_username": Array("c".utf8), "old_pwd": Array("old".utf8), "new_pwd": Array("新".utf8)])
         let verdict = RequestVerifier(domainKeys: ["k"]).verify(try JCS.canonicalize(body), endpoint: .update, now: 0)
         #expect(verdict.isAccepted)
-        #expect(verdict.passwords["old_pwd"] == Array("old".utf8))
-        #expect(verdict.passwords["new_pwd"] == Array("新".utf8))
-        #expect(verdict.fields["user_name"] == "u")
+        guard case .update(let update)? = verdict.request else {
+            Issue.record("not an update: \(String(describing: verdict.request))")
+            return
+        }
+        #expect(update.oldPassword == Array("old".utf8))
+        #expect(update.newPassword == Array("新".utf8))
+        #expect(update.userName == "u" && update.cUsername == "c")
+        #expect(update.parameters == PublicParameters(timestamp: "1700000000", domainKey: "k", sign: "210c5b51cc"))
     }
 }
 

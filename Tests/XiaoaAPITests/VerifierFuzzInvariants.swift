@@ -33,12 +33,12 @@ enum VerifierFuzzInvariants {
                 }
             }
             // The skew is checked after the sign and before the passwords: it can only add a 10001 there.
-            let beforeSkew: Set<String> = ["json", "fields", "domain_key", "sign"]
+            let beforeSkew: Set<CheckName> = [.json, .fields, .domainKey, .sign]
             if let failure = loose.failure, beforeSkew.contains(failure.name) {
                 guard strict.code == loose.code, strict.checks == loose.checks else {
                     return "\(endpoint.rawValue): the skew limit changed the refusal \(loose.code) at \(failure.name) into \(strict.code)"
                 }
-            } else if strict.failure?.name == "timestamp" {
+            } else if strict.failure?.name == .timestamp {
                 guard strict.code == .signatureFailed else { return "\(endpoint.rawValue): a stale timestamp gave \(strict.code)" }
             } else {
                 guard strict.code == loose.code else {
@@ -65,7 +65,7 @@ enum VerifierFuzzInvariants {
             guard failures.count == 1, verdict.checks.last?.outcome == .fail else { return "refused, but the failing check is not the last one" }
         }
         let order = ["json", "fields", "domain_key", "sign", "timestamp"] + endpoint.fields.filter(\.isPassword).map(\.name)
-        let names = verdict.checks.map(\.name)
+        let names = verdict.checks.map(\.name.rawValue)
         guard names.count <= order.count, Array(order.prefix(names.count)) == names else {
             return "checks \(names) are not in the server's order \(order)"
         }
@@ -79,20 +79,25 @@ enum VerifierFuzzInvariants {
 
         // Accepted: recompute every reason to accept.
         guard names == order else { return "accepted after only \(names)" }
+        guard let request = verdict.request, request.endpoint == endpoint else {
+            return "accepted without a typed request"
+        }
+        let fields = request.textFields, passwords = request.passwords
         for field in Endpoint.publicFields + endpoint.fields {
             guard let member = object[field.name] else {
                 if field.required { return "accepted without \(field.name)" }
                 continue
             }
-            guard let text = member.string, verdict.fields[field.name].map({ $0.utf8.elementsEqual(text.utf8) }) == true else {
+            guard let text = member.string,
+                field.isPassword || fields[field.name].map({ $0.utf8.elementsEqual(text.utf8) }) == true
+            else {
                 return "accepted, but field \(field.name) is not the string the body holds"
             }
             if let values = field.allowedValues, !values.contains(where: { $0.utf8.elementsEqual(text.utf8) }) {
                 return "accepted \(field.name) = \(String(reflecting: text)), not one of \(values)"
             }
         }
-        guard let timestamp = verdict.fields["timestamp"], let domainKey = verdict.fields["domain_key"],
-            let sign = verdict.fields["sign"]
+        guard let timestamp = fields["timestamp"], let domainKey = fields["domain_key"], let sign = fields["sign"]
         else { return "accepted without the public parameters" }
         // The vendor's server compares bytes: a canonically equivalent spelling of a key is another key.
         guard domainKeys.contains(where: { $0.utf8.elementsEqual(domainKey.utf8) }) else {
@@ -101,13 +106,36 @@ enum VerifierFuzzInvariants {
         let steps = XiaoaSign.steps(timestamp: Array(timestamp.utf8), domainKey: Array(domainKey.utf8))
         guard steps.sign.utf8.elementsEqual(sign.utf8) else { return "accepted sign \(sign), but the sign recomputes as \(steps.sign)" }
         for field in endpoint.fields where field.isPassword {
-            guard let base64 = verdict.fields[field.name] else { continue }
-            guard let plaintext = verdict.passwords[field.name] else { return "accepted \(field.name) without its plaintext" }
+            guard let base64 = object[field.name]?.string else { continue }
+            guard let plaintext = passwords[field.name] else { return "accepted \(field.name) without its plaintext" }
             guard String(validating: plaintext, as: UTF8.self) != nil else { return "accepted \(field.name), which is not UTF-8" }
             guard Base64Strict.encode(PasswordCipher.vendor.encrypt(plaintext)) == base64 else {
                 return "accepted \(field.name), whose plaintext does not re-encrypt to the same base64"
             }
         }
         return nil
+    }
+}
+
+extension VerifiedRequest {
+    /// The typed request's text fields by JSON name (absent optional ones left out), to compare with the body.
+    var textFields: [String: String] {
+        let p = parameters
+        var fields = ["timestamp": p.timestamp, "domain_key": p.domainKey, "sign": p.sign]
+        switch self {
+        case .add(let r), .delete(let r): fields["user_name"] = r.userName; fields["c_username"] = r.cUsername
+        case .login(let r): fields["c_username"] = r.cUsername; fields["redirect"] = r.redirect
+        case .update(let r): fields["user_name"] = r.userName; fields["c_username"] = r.cUsername
+        }
+        return fields
+    }
+
+    /// The decrypted passwords by JSON name.
+    var passwords: [String: [UInt8]] {
+        switch self {
+        case .add(let r), .delete(let r): ["password": r.password]
+        case .login: [:]
+        case .update(let r): ["old_pwd": r.oldPassword, "new_pwd": r.newPassword]
+        }
     }
 }

@@ -34,6 +34,29 @@ struct ConsoleTests {
         }
     }
 
+    /// One shape of sign steps: the sign pane, the verdict's `expected` and `serve --explain` print the same
+    /// members (the verdict adds `sign_received`, the sign pane `public_parameters` and `warnings`).
+    @Test func signStepsHaveOneShapeInEveryFace() async throws {
+        let app = try await buildApplication(ServerConfiguration(
+            host: "127.0.0.1", port: 0, domainKeys: ["abc"], explain: true, loginBaseURL: "http://xiaoa.test/",
+            pbkdf2Iterations: 1000, console: .anywhere, now: { testNow }))
+        try await app.test(.router) { client in
+            let signPane = try await client.console("sign", #"{"timestamp":"1700000000","domain_key":"abc"}"#)
+            let captured = body(
+                .login, domainKey: "abc", timestamp: "1700000000", sign: "0123456789", ["c_username": "c1"])
+            let verified = try await client.console("verify-request", verifyRequest(.login, captured))
+            let explained = try await client.post(.login, captured)
+            var steps = try #require(signPane.json.object)
+            steps.members.removeAll { ["public_parameters", "warnings"].contains($0.key) }
+            let expectedSteps = JSONObject(steps.members + [JSONMember(key: "sign_received", value: "0123456789")])
+            #expect(verified.json.object?["expected"]?.object == expectedSteps)
+            #expect(explained.data?.object?["expected"]?.object == expectedSteps)
+            // And the library's encoding is that shape, member for member.
+            #expect(SignReport(timestamp: "1700000000", domainKey: "abc").stepsJSON(signReceived: "0123456789")
+                == .object(expectedSteps))
+        }
+    }
+
     @Test func signWithoutTimestampUsesTheServersClock() async throws {
         try await app().test(.router) { client in
             for text in [#"{"domain_key":"abc"}"#, #"{"domain_key":"abc","timestamp":""}"#, #"{"domain_key":"abc","timestamp":null}"#] {
@@ -144,13 +167,13 @@ struct ConsoleTests {
             let answer = try await client.console("decrypt", #"{"ciphertext":"iq6O X9LkDrF QMucIVg3A=="}"#)
             #expect(answer.status == .badRequest)
             #expect(answer.error == "ciphertext is not valid base64: a space at position 5")
-            #expect(answer.findingIDs == [FindingID.Cipher.plusAsSpace])
+            #expect(answer.findingIDs == [FindingID.cipher(.plusAsSpace).rawValue])
             #expect(answer.json.object?["hints"]?.array?.first?.string?.hasPrefix("a space where base64 has '+'") == true)
 
             let padding = try await client.console("decrypt", #"{"ciphertext":"AAAAAAAAAAAAAAAAAAAAAA=="}"#)
             #expect(padding.status == .badRequest)
             #expect(padding.error?.hasPrefix("decryption failed: bad padding") == true)
-            #expect(padding.findingIDs == [FindingID.noKnownCause])
+            #expect(padding.findingIDs == [FindingID.noKnownCause.rawValue])
 
             let empty = try await client.console("decrypt", #"{"ciphertext":""}"#)
             #expect(empty.error == "the ciphertext is empty")
@@ -195,7 +218,7 @@ struct ConsoleTests {
             let upper = XiaoaSignTest.upperCasedSign(timestamp: String(testNow), domainKey: "demo")
             let diagnosed = try await client.console("verify-request", verifyRequest(.add, body(.add, sign: upper, ["user_name": "demo", "password": "123456", "c_username": "c1"])))
             #expect(diagnosed.json.object?["code"]?.int == 10001)
-            #expect(diagnosed.findingIDs == ["request.sign", FindingID.Sign.outerUppercase])
+            #expect(diagnosed.findingIDs == ["request.sign", FindingID.sign(.outerUppercase).rawValue])
             #expect(diagnosed.json.object?["expected"]?.object?["sign_received"]?.string == upper)
         }
     }
@@ -211,7 +234,7 @@ struct ConsoleTests {
             let old = try await client.console("verify-request", verifyRequest(
                 .add, body(.add, domainKey: "abc", timestamp: String(testNow - 1000), add), extra: #","max_skew":300"#))
             #expect(old.json.object?["code"]?.int == 10001)
-            #expect(old.findingIDs == ["request.timestamp", FindingID.Sign.timestampTooOld])
+            #expect(old.findingIDs == ["request.timestamp", FindingID.sign(.timestampTooOld).rawValue])
         }
     }
 

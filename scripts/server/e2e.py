@@ -309,7 +309,7 @@ def explain_and_errors(bin_dir, workdir):
         expected = (answer.data() or {}).get("expected")
         expected = dict(expected) if isinstance(expected, list) else {}
         check("--explain: data holds the string-to-sign and md5 steps",
-              answer.code == 10001 and expected.get("string_to_sign") == ts + "demo" and expected.get("md5_first") == md5(ts + "demo")
+              answer.code == 10001 and expected.get("input") == ts + "demo" and expected.get("md5_first") == md5(ts + "demo")
               and expected.get("md5_second") == md5(md5(ts + "demo")) and expected.get("sign") == sign(ts, "demo"), repr(answer))
         ok = server.request("/assoc/add", dict(public("demo"), user_name="demo", password=encrypt("123456"), c_username="c1"))
         expect("--explain: a success keeps the vendor's body", ok, 0, "绑定成功")

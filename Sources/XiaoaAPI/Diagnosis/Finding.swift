@@ -6,11 +6,11 @@
 ///
 /// ```swift
 /// let report = SignDiagnosis.diagnose(sign: "8119BF02E2", timestamp: "1700000000", domainKey: "abc")
-/// report.findings.map(\.id)   // ["sign.outerUppercase"]
+/// report.findings.map(\.id)   // [.sign(.outerUppercase)], "sign.outerUppercase" in JSON
 /// ```
 public struct Finding: Sendable, Equatable, CustomStringConvertible {
     /// A stable identifier, `area.camelCase` (see ``FindingID``), or `noKnownCause`.
-    public let id: String
+    public let id: FindingID
     /// One plain sentence naming the bug (no trailing period).
     public let summary: String
     /// What to change, in one sentence (no trailing period).
@@ -18,7 +18,7 @@ public struct Finding: Sendable, Equatable, CustomStringConvertible {
     /// Values that locate the mistake: an offset and length, a delta in seconds, a separator, bytes in hex.
     public let details: [String: String]
 
-    public init(id: String, summary: String, fix: String, details: [String: String] = [:]) {
+    public init(id: FindingID, summary: String, fix: String, details: [String: String] = [:]) {
         self.id = id
         self.summary = summary
         self.fix = fix
@@ -29,64 +29,78 @@ public struct Finding: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(summary); \(fix)" }
 }
 
-/// The identifiers a diagnosis can return.
-public enum FindingID {
+/// The identifier of a finding: `noKnownCause`, or `area.camelCase` for the areas below.
+///
+/// The strings (``rawValue``) are stable: vector files, logs, the `X-Xiaoa-Findings` header and programs read
+/// them. Every list of ids is derived from the enums (``allCases``), never kept by hand.
+public enum FindingID: Hashable, Sendable, CaseIterable, CustomStringConvertible {
     /// The value is wrong and no known mistake reproduces it.
-    public static let noKnownCause = "noKnownCause"
+    case noKnownCause
+    /// A mistake in computing the request sign, or a timestamp fact.
+    case sign(Sign)
+    /// A mistake in producing or transporting a password ciphertext.
+    case cipher(Cipher)
+    /// A check of the request verifier that failed (the server's own words for it).
+    case request(CheckName)
+    /// A rejection decided by the stand-in server's data or transport (unknown user, binding, token, …).
+    case server(Server)
 
     /// Mistakes in computing the request sign, and timestamp facts.
-    public enum Sign {
-        public static let innerMd5Uppercase = "sign.innerMd5Uppercase"
-        public static let outerUppercase = "sign.outerUppercase"
-        public static let singleMd5 = "sign.singleMd5"
-        public static let swappedConcatenation = "sign.swappedConcatenation"
-        public static let separator = "sign.separator"
-        public static let wrongCut = "sign.wrongCut"
-        public static let leadingZerosDropped = "sign.leadingZerosDropped"
-        public static let millisecondTimestamp = "sign.millisecondTimestamp"
-        public static let whitespace = "sign.whitespace"
-        public static let timestampTooOld = "sign.timestampTooOld"
-        public static let timestampInFuture = "sign.timestampInFuture"
-        public static let timestampNotInteger = "sign.timestampNotInteger"
+    public enum Sign: String, Sendable, CaseIterable {
+        case innerMd5Uppercase, outerUppercase, singleMd5, swappedConcatenation, separator, wrongCut
+        case leadingZerosDropped, millisecondTimestamp, whitespace, timestampTooOld, timestampInFuture
+        case timestampNotInteger
     }
 
     /// Mistakes in producing or transporting a password ciphertext.
-    public enum Cipher {
-        public static let plusAsSpace = "cipher.plusAsSpace"
-        public static let urlSafeAlphabet = "cipher.urlSafeAlphabet"
-        public static let missingPadding = "cipher.missingPadding"
-        public static let lineWrapped = "cipher.lineWrapped"
-        public static let percentEncoded = "cipher.percentEncoded"
-        public static let doubleBase64 = "cipher.doubleBase64"
-        public static let keyRepeated = "cipher.keyRepeated"
-        public static let keyMd5 = "cipher.keyMd5"
-        public static let keyFromHexText = "cipher.keyFromHexText"
-        public static let hexKeyAsText = "cipher.hexKeyAsText"
-        public static let vendorKey = "cipher.vendorKey"
-        public static let ecbMode = "cipher.ecbMode"
-        public static let zeroPadding = "cipher.zeroPadding"
-        public static let trailingNewline = "cipher.trailingNewline"
-        public static let gbkPlaintext = "cipher.gbkPlaintext"
-        public static let cryptoJsPassphrase = "cipher.cryptoJsPassphrase"
+    public enum Cipher: String, Sendable, CaseIterable {
+        case plusAsSpace, urlSafeAlphabet, missingPadding, lineWrapped, percentEncoded, doubleBase64, keyRepeated
+        case keyMd5, keyFromHexText, hexKeyAsText, vendorKey, ecbMode, zeroPadding, trailingNewline, gbkPlaintext
+        case cryptoJsPassphrase
+    }
+
+    /// The stand-in server's own findings (see ``ServerFinding`` for their sentences).
+    public enum Server: String, Sendable, CaseIterable {
+        case unknownUser, noBinding, duplicateBinding, noCUsername, wrongPassword, oldPasswordMismatch
+        case newPasswordMismatch, passwordChangedMeanwhile, bindingChangedMeanwhile
+        case noToken, tokenMalformed, tokenForged, tokenExpired
+        case bodyUnreadable, notPost, internalError
+    }
+
+    /// The stable text: `sign.outerUppercase`, `request.domainKey`, `server.noBinding`, `noKnownCause`.
+    public var rawValue: String {
+        switch self {
+        case .noKnownCause: "noKnownCause"
+        case .sign(let id): "sign." + id.rawValue
+        case .cipher(let id): "cipher." + id.rawValue
+        case .request(let check): "request." + check.findingName
+        case .server(let id): "server." + id.rawValue
+        }
+    }
+
+    /// The id for its stable text, or nil for a text that is no id.
+    public init?(rawValue: String) {
+        guard let id = Self.allCases.first(where: { $0.rawValue == rawValue }) else { return nil }
+        self = id
+    }
+
+    public var description: String { rawValue }
+
+    /// Every id, in documentation order: diagnosis ids, then the request's and the server's.
+    public static var allCases: [FindingID] {
+        diagnosisCases + CheckName.allCases.map(FindingID.request) + Server.allCases.map(FindingID.server)
+    }
+
+    /// The ids the sign and password diagnoses can return (each has a case in Vectors/diagnosis-*.json).
+    public static var diagnosisCases: [FindingID] {
+        signCases + cipherCases + [.noKnownCause]
     }
 
     /// Every id of the sign diagnosis, in documentation order.
-    public static let signIDs: [String] = [
-        Sign.innerMd5Uppercase, Sign.outerUppercase, Sign.singleMd5, Sign.swappedConcatenation, Sign.separator,
-        Sign.wrongCut, Sign.leadingZerosDropped, Sign.millisecondTimestamp, Sign.whitespace, Sign.timestampTooOld,
-        Sign.timestampInFuture, Sign.timestampNotInteger,
-    ]
+    public static var signCases: [FindingID] { Sign.allCases.map(FindingID.sign) }
 
     /// Every id of the password diagnosis, in documentation order.
-    public static let cipherIDs: [String] = [
-        Cipher.plusAsSpace, Cipher.urlSafeAlphabet, Cipher.missingPadding, Cipher.lineWrapped, Cipher.percentEncoded,
-        Cipher.doubleBase64, Cipher.keyRepeated, Cipher.keyMd5, Cipher.keyFromHexText, Cipher.hexKeyAsText,
-        Cipher.vendorKey, Cipher.ecbMode, Cipher.zeroPadding, Cipher.trailingNewline, Cipher.gbkPlaintext,
-        Cipher.cryptoJsPassphrase,
-    ]
-
-    /// Every id any diagnosis can return.
-    public static let all: Set<String> = Set(signIDs + cipherIDs + [noKnownCause])
+    public static var cipherCases: [FindingID] { Cipher.allCases.map(FindingID.cipher) }
 }
 
 // MARK: - Explanations

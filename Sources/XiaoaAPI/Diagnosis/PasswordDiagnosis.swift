@@ -293,21 +293,21 @@ enum CipherFindings {
 
     static func doubleBase64() -> Finding {
         Finding(
-            id: FindingID.Cipher.doubleBase64,
+            id: FindingID.cipher(.doubleBase64),
             summary: "the ciphertext was base64-encoded twice (e.g. base64_encode(openssl_encrypt(…, 0, …)), where openssl_encrypt already returns base64)",
             fix: "base64-encode the raw ciphertext once: openssl_encrypt with options 0 already did it")
     }
 
     static func keyRepeated(_ key: [UInt8]) -> Finding {
         Finding(
-            id: FindingID.Cipher.keyRepeated,
+            id: FindingID.cipher(.keyRepeated),
             summary: "the key was the key text repeated to 16 bytes (e.g. Node's Buffer.alloc(16, key)) instead of zero-padded",
             fix: keyFix, details: ["keyHex": Hex.encode(key)])
     }
 
     static func keyMd5(hexPrefix: Bool) -> Finding {
         Finding(
-            id: FindingID.Cipher.keyMd5,
+            id: FindingID.cipher(.keyMd5),
             summary: hexPrefix
                 ? "the key was the first 16 hex characters of md5(key text) (e.g. substr(md5($key), 0, 16)) instead of the zero-padded key text"
                 : "the key was the 16-byte md5 digest of the key text (e.g. MessageDigest MD5 in Java) instead of the zero-padded key text",
@@ -316,35 +316,35 @@ enum CipherFindings {
 
     static func keyFromHexText() -> Finding {
         Finding(
-            id: FindingID.Cipher.keyFromHexText,
+            id: FindingID.cipher(.keyFromHexText),
             summary: "the key was the hex spelling of the key used as text (e.g. '7869616f610000000000000000000000' passed to openssl_encrypt, which keeps its first 16 characters)",
             fix: "pass the key bytes, not their hex spelling: the text 'xiaoa', or hex2bin of the hex")
     }
 
     static func hexKeyAsText() -> Finding {
         Finding(
-            id: FindingID.Cipher.hexKeyAsText,
+            id: FindingID.cipher(.hexKeyAsText),
             summary: "the key given is 32 hex digits used as text, but the ciphertext was made with the 16 bytes those digits spell",
             fix: "give a hex key with --key-hex, not --key")
     }
 
     static func vendorKey() -> Finding {
         Finding(
-            id: FindingID.Cipher.vendorKey,
+            id: FindingID.cipher(.vendorKey),
             summary: "the ciphertext was made with the vendor's key (xiaoa, zero-padded) and IV 1234567890123456, not with the key and IV given",
             fix: "use the vendor's key and IV, or check why another key was expected")
     }
 
     static func ecb() -> Finding {
         Finding(
-            id: FindingID.Cipher.ecbMode,
+            id: FindingID.cipher(.ecbMode),
             summary: "the ciphertext was made with AES-128-ECB, which ignores the IV, not AES-128-CBC",
             fix: "encrypt with aes-128-cbc and the IV 1234567890123456")
     }
 
     static func zeroPadding(_ zeros: Int) -> Finding {
         Finding(
-            id: FindingID.Cipher.zeroPadding,
+            id: FindingID.cipher(.zeroPadding),
             summary: zeros == 0
                 ? "the plaintext was not PKCS#7-padded: with zero-byte padding (e.g. OPENSSL_ZERO_PADDING and str_pad(…, \"\\0\")) a whole block gets no padding at all"
                 : "the plaintext was padded with \(zeros) zero byte\(zeros == 1 ? "" : "s") (e.g. OPENSSL_ZERO_PADDING and str_pad(…, \"\\0\")) instead of PKCS#7",
@@ -352,12 +352,17 @@ enum CipherFindings {
             details: ["zeroBytes": String(zeros)])
     }
 
-    static func trailingNewline(_ lineEnd: String) -> Finding {
-        let spelled = lineEnd == "\n" ? "\\n" : "\\r\\n"
+    /// The plaintext ended with `lineEnd`; `field` names the request field when the server found it.
+    static func trailingNewline(_ lineEnd: String, field: String? = nil) -> Finding {
+        let spelled = Describe.escaped(Array(lineEnd.utf8))
+        let subject = field.map { "the plaintext of \($0)" } ?? "the plaintext"
+        var details = ["lineEnd": spelled]
+        if let field { details["field"] = field }
         return Finding(
-            id: FindingID.Cipher.trailingNewline,
-            summary: "the plaintext ends with a line end (\(spelled)): the password was encrypted with the newline it was read with (e.g. fgets, readline, echo without -n)",
-            fix: "strip the line end before encrypting: trim(), rstrip(\"\\r\\n\"), echo -n", details: ["lineEnd": spelled])
+            id: FindingID.cipher(.trailingNewline),
+            summary: "\(subject) ends with a line end (\(spelled)): the password was encrypted with the newline it "
+                + "was read with (e.g. fgets, readline, echo without -n)",
+            fix: "strip the line end before encrypting: trim(), rstrip(\"\\r\\n\"), echo -n", details: details)
     }
 
     static func gbk(charset: String, plaintext: [UInt8], utf8: [UInt8]?, reveal: Bool) -> Finding {
@@ -373,14 +378,14 @@ enum CipherFindings {
             }
         }
         return Finding(
-            id: FindingID.Cipher.gbkPlaintext, summary: summary,
+            id: FindingID.cipher(.gbkPlaintext), summary: summary,
             fix: "encrypt the UTF-8 bytes of the password (e.g. password.encode('utf-8'), mb_convert_encoding($p, 'UTF-8', 'GBK'))",
             details: details)
     }
 
     static func cryptoJS(verified: Bool) -> Finding {
         Finding(
-            id: FindingID.Cipher.cryptoJsPassphrase,
+            id: FindingID.cipher(.cryptoJsPassphrase),
             summary: "the value is CryptoJS passphrase output ('U2FsdGVkX1' is base64 of 'Salted__' and a salt): CryptoJS.AES.encrypt(text, 'xiaoa') derives an AES-256 key and IV from a string key"
                 + (verified ? "" : ", and it does not decrypt with the key text as passphrase"),
             fix: "pass the key and IV as WordArrays: CryptoJS.AES.encrypt(text, CryptoJS.enc.Utf8.parse(key zero-padded to 16 bytes), { iv: CryptoJS.enc.Utf8.parse('1234567890123456') })",
@@ -392,13 +397,13 @@ enum CipherFindings {
     }
 
     /// What each repairable trace looks like, for the no-cause sentence.
-    static let traceNames: [String: String] = [
-        FindingID.Cipher.percentEncoded: "%XX escapes", FindingID.Cipher.lineWrapped: "line breaks",
-        FindingID.Cipher.plusAsSpace: "a space where base64 may have had '+'", FindingID.Cipher.urlSafeAlphabet: "URL-safe '-' or '_'",
-        FindingID.Cipher.missingPadding: "missing '=' padding",
+    static let traceNames: [FindingID: String] = [
+        FindingID.cipher(.percentEncoded): "%XX escapes", FindingID.cipher(.lineWrapped): "line breaks",
+        FindingID.cipher(.plusAsSpace): "a space where base64 may have had '+'", FindingID.cipher(.urlSafeAlphabet): "URL-safe '-' or '_'",
+        FindingID.cipher(.missingPadding): "missing '=' padding",
     ]
 
-    static func noKnownCause(for strict: StrictOutcome, expectedCount: Int?, traces: [String] = []) -> Finding {
+    static func noKnownCause(for strict: StrictOutcome, expectedCount: Int?, traces: [FindingID] = []) -> Finding {
         switch strict {
         case .correct:
             return noKnownCause("the value is right", fix: "nothing to fix")
@@ -408,12 +413,12 @@ enum CipherFindings {
                     "the value is not standard base64, and no known damage (a space for '+', the URL-safe alphabet, missing '=', line breaks, %XX, double base64) explains it",
                     fix: "send the base64 that openssl_encrypt returned, unchanged")
             }
-            let names = traces.map { Self.traceNames[$0] ?? $0 }.joined(separator: ", ")
+            let names = traces.map { Self.traceNames[$0] ?? $0.rawValue }.joined(separator: ", ")
             return Finding(
                 id: FindingID.noKnownCause,
                 summary: "the value is not standard base64 and shows \(names), but undoing that gives nothing that decrypts under this key and IV (nor under a known wrong key, mode or padding)",
                 fix: "send the base64 that openssl_encrypt returned, unchanged, and check the key and IV",
-                details: ["traces": traces.joined(separator: ",")])
+                details: ["traces": traces.map(\.rawValue).joined(separator: ",")])
         case .invalidLength(let count):
             return noKnownCause(
                 "the value decodes to \(count) bytes, not whole 16-byte AES blocks, and no known mistake explains it: it was probably cut short or is not an AES-128-CBC ciphertext",

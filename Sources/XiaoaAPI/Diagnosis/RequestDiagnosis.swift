@@ -10,17 +10,20 @@ public enum RequestDiagnosis {
     public static func findings(for verdict: RequestVerdict, body: some Collection<UInt8>, now: Int64, maxSkew: Int64?) -> [Finding] {
         guard let failure = verdict.failure else { return [] }
         var findings = [Finding(
-            id: "request.\(camelCase(failure.name))", summary: failure.detail, fix: fix(forCheck: failure.name, endpoint: verdict.endpoint))]
+            id: .request(failure.name), summary: failure.detail,
+            fix: fix(forCheck: failure.name, endpoint: verdict.endpoint))]
         switch failure.name {
-        case "sign", "timestamp":
-            if let sign = verdict.sign, let timestamp = verdict.timestamp, let domainKey = verdict.domainKey {
-                findings += SignDiagnosis.diagnose(sign: sign, timestamp: timestamp, domainKey: domainKey, now: now, maxSkew: maxSkew).findings
+        case .sign, .timestamp:
+            if let p = verdict.parameters {
+                findings += SignDiagnosis.diagnose(
+                    sign: p.sign, timestamp: p.timestamp, domainKey: p.domainKey, now: now, maxSkew: maxSkew).findings
             }
-        default:
-            if let field = verdict.endpoint.fields.first(where: { $0.isPassword && $0.name == failure.name }),
-               let text = stringField(field.name, in: body) {
+        case .password(let field):
+            if let text = stringField(field.rawValue, in: body) {
                 findings += PasswordDiagnosis.diagnose(ciphertext: text, expected: nil, revealPlaintext: false).findings
             }
+        case .json, .fields, .domainKey:
+            break
         }
         return findings
     }
@@ -33,33 +36,16 @@ public enum RequestDiagnosis {
     }
 
     /// What to do when `check` fails, in one sentence.
-    public static func fix(forCheck name: String, endpoint: Endpoint) -> String {
+    public static func fix(forCheck name: CheckName, endpoint: Endpoint) -> String {
         switch name {
-        case "json": "send one JSON object, UTF-8, as the POST body"
-        case "fields":
+        case .json: "send one JSON object, UTF-8, as the POST body"
+        case .fields:
             "send every required field as a JSON string: "
                 + (Endpoint.publicFields + endpoint.fields).filter(\.required).map(\.name).joined(separator: ", ")
-        case "domain_key": "use a domain key the server knows (serve --domain-key K or --domain-keys FILE)"
-        case "sign": "sign = substr(md5(md5(timestamp . domain_key)), 8, 10) with lowercase hex md5s"
-        case "timestamp": "send the current Unix time in seconds, as a string"
-        default: "encrypt the password with AES-128-CBC, PKCS#7, key \"xiaoa\" zero-padded to 16 bytes, IV \"1234567890123456\", standard base64"
+        case .domainKey: "use a domain key the server knows (serve --domain-key K or --domain-keys FILE)"
+        case .sign: "sign = substr(md5(md5(timestamp . domain_key)), 8, 10) with lowercase hex md5s"
+        case .timestamp: "send the current Unix time in seconds, as a string"
+        case .password: "encrypt the password with AES-128-CBC, PKCS#7, key \"xiaoa\" zero-padded to 16 bytes, IV \"1234567890123456\", standard base64"
         }
-    }
-
-    static func camelCase(_ name: String) -> String {
-        let parts = name.split(separator: "_")
-        guard let first = parts.first else { return name }
-        return String(first) + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
-    }
-}
-
-extension Finding {
-    /// The finding as a JSON object: `id`, `summary`, `fix`, `details` (details sorted by key).
-    public var json: JSONValue {
-        let details = JSONObject(details.sorted { $0.key < $1.key }.map { JSONMember(key: $0.key, value: .string($0.value)) })
-        return .object(JSONObject([
-            JSONMember(key: "id", value: .string(id)), JSONMember(key: "summary", value: .string(summary)),
-            JSONMember(key: "fix", value: .string(fix)), JSONMember(key: "details", value: .object(details)),
-        ]))
     }
 }

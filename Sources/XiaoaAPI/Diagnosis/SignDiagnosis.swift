@@ -309,28 +309,28 @@ enum SignFindings {
 
     static func innerUppercase() -> Finding {
         Finding(
-            id: FindingID.Sign.innerMd5Uppercase,
+            id: FindingID.sign(.innerMd5Uppercase),
             summary: "md5 #1 was upper-cased before the second md5 (e.g. strtoupper(md5(…)) or a hex helper that prints A-F)",
             fix: "hash the lowercase hex text of md5 #1, exactly as PHP's md5() returns it")
     }
 
     static func outerUppercase() -> Finding {
         Finding(
-            id: FindingID.Sign.outerUppercase,
+            id: FindingID.sign(.outerUppercase),
             summary: "the sign is upper-case hex: the result of md5 #2 was upper-cased (e.g. strtoupper or .toUpperCase())",
             fix: "send the 10 characters in lowercase; the server compares them exactly")
     }
 
     static func singleMd5() -> Finding {
         Finding(
-            id: FindingID.Sign.singleMd5,
+            id: FindingID.sign(.singleMd5),
             summary: "the sign was cut from a single md5(timestamp . domain_key), not from the md5 of that md5's hex text",
             fix: "apply md5 twice: md5(md5(timestamp . domain_key)), the outer md5 over the 32 lowercase hex characters")
     }
 
     static func swapped() -> Finding {
         Finding(
-            id: FindingID.Sign.swappedConcatenation,
+            id: FindingID.sign(.swappedConcatenation),
             summary: "the domain key and the timestamp were concatenated in the wrong order (domain_key . timestamp)",
             fix: "hash timestamp . domain_key: the timestamp first")
     }
@@ -342,7 +342,7 @@ enum SignFindings {
             ? "a literal '.' was put between the timestamp and the domain key, but in PHP's timestamp.domain_key the '.' is the concatenation operator, not a character"
             : "a separator '\(text)' was put between \(between)"
         return Finding(
-            id: FindingID.Sign.separator, summary: summary,
+            id: FindingID.sign(.separator), summary: summary,
             fix: "concatenate the two strings with nothing in between", details: ["separator": text])
     }
 
@@ -361,7 +361,7 @@ enum SignFindings {
             summary = "the sign is \(label)[\(offset)..<\(offset + length)] (offset \(offset), length \(length)) instead of [8..<18]"
         }
         return Finding(
-            id: FindingID.Sign.wrongCut, summary: summary,
+            id: FindingID.sign(.wrongCut), summary: summary,
             fix: "take 10 characters from offset 8: substr($h, 8, 10) in PHP, h.substring(8, 18) in Java or JavaScript, h[8:18] in Python",
             details: ["offset": String(offset), "length": String(length), "digest": label])
     }
@@ -370,14 +370,14 @@ enum SignFindings {
 
     static func leadingZerosInner(_ zeros: Int) -> Finding {
         Finding(
-            id: FindingID.Sign.leadingZerosDropped,
+            id: FindingID.sign(.leadingZerosDropped),
             summary: "md5 #1 lost its leading \(zeros == 1 ? "zero" : "\(zeros) zeros") before the second md5 (hex from a big integer, e.g. Java's new BigInteger(1, digest).toString(16)), so \(32 - zeros) characters were hashed",
             fix: zerosFix, details: ["digest": "md5 #1", "zeros": String(zeros)])
     }
 
     static func leadingZerosOuter(_ zeros: Int, label: String) -> Finding {
         Finding(
-            id: FindingID.Sign.leadingZerosDropped,
+            id: FindingID.sign(.leadingZerosDropped),
             summary: "\(label) lost its leading \(zeros == 1 ? "zero" : "\(zeros) zeros") (hex from a big integer, e.g. Java's new BigInteger(1, digest).toString(16)), so the cut starts \(zeros) character\(zeros == 1 ? "" : "s") late",
             fix: zerosFix,
             details: ["digest": label, "zeros": String(zeros), "sameAsCut": "offset \(8 + zeros), length 10"])
@@ -387,14 +387,14 @@ enum SignFindings {
 
     static func signedOverMilliseconds(_ signed: String) -> Finding {
         Finding(
-            id: FindingID.Sign.millisecondTimestamp,
+            id: FindingID.sign(.millisecondTimestamp),
             summary: "the sign was computed over the millisecond timestamp \(signed) (e.g. Date.now()) while the timestamp sent is in seconds",
             fix: millisecondFix, details: ["signedTimestamp": signed])
     }
 
     static func signedOverSeconds(_ signed: String) -> Finding {
         Finding(
-            id: FindingID.Sign.millisecondTimestamp,
+            id: FindingID.sign(.millisecondTimestamp),
             summary: "the sign was computed over the timestamp in seconds (\(signed)) while the 13-digit millisecond timestamp was sent",
             fix: millisecondFix, details: ["signedTimestamp": signed])
     }
@@ -403,7 +403,7 @@ enum SignFindings {
 
     static func whitespaceAdded(field: String, whitespace: [UInt8], leading: Bool) -> Finding {
         Finding(
-            id: FindingID.Sign.whitespace,
+            id: FindingID.sign(.whitespace),
             summary: "the sign was computed over the \(field) with a \(leading ? "leading" : "trailing") \(Describe.whitespace(whitespace)) (e.g. a line read from a file or stdin without trimming)",
             fix: whitespaceFix,
             details: ["field": field, "whitespace": Describe.escaped(whitespace), "position": leading ? "leading" : "trailing"])
@@ -414,7 +414,7 @@ enum SignFindings {
         let trailing = sent.reversed().prefix(while: Whitespace.isWhitespace).reversed()
         let around = Describe.escaped(leading) + "…" + Describe.escaped(trailing)
         return Finding(
-            id: FindingID.Sign.whitespace,
+            id: FindingID.sign(.whitespace),
             summary: "the \(field) sent has whitespace around it (\(around)) but the sign was computed over the trimmed value",
             fix: whitespaceFix, details: ["field": field, "whitespace": around, "position": "sent"])
     }
@@ -423,7 +423,7 @@ enum SignFindings {
         let trailing = sent.reversed().prefix(while: Whitespace.isWhitespace).reversed()
         let leading = sent.prefix(while: Whitespace.isWhitespace)
         return Finding(
-            id: FindingID.Sign.whitespace,
+            id: FindingID.sign(.whitespace),
             summary: "the sign itself is right but carries whitespace (\(Describe.escaped(leading))…\(Describe.escaped(trailing))), e.g. a line end from a file or command output",
             fix: "send the 10 characters without whitespace", details: ["field": "sign", "whitespace": Describe.escaped(leading) + "…" + Describe.escaped(trailing)])
     }
@@ -434,20 +434,20 @@ enum SignFindings {
             return nil
         case .tooOld(let delta):
             return Finding(
-                id: FindingID.Sign.timestampTooOld,
+                id: FindingID.sign(.timestampTooOld),
                 summary: "the timestamp is \(delta) seconds before now, more than the allowed \(maxSkew): the request was built long before it was sent or replayed, or the client's clock is behind",
                 fix: "build each request with the current Unix time just before sending it, and keep the client's clock in sync (NTP)",
                 details: ["delta": String(delta), "maxSkew": String(maxSkew)])
         case .inFuture(let delta):
             if timestamp.count == 13 {
                 return Finding(
-                    id: FindingID.Sign.millisecondTimestamp,
+                    id: FindingID.sign(.millisecondTimestamp),
                     summary: "the timestamp has 13 digits: it is in milliseconds (e.g. JavaScript's Date.now() or Java's System.currentTimeMillis()), \(delta) seconds in the future when read as seconds",
                     fix: millisecondFix,
                     details: ["delta": String(delta), "maxSkew": String(maxSkew), "seconds": String(decoding: timestamp.prefix(10), as: UTF8.self)])
             }
             return Finding(
-                id: FindingID.Sign.timestampInFuture,
+                id: FindingID.sign(.timestampInFuture),
                 summary: "the timestamp is \(delta) seconds after now, more than the allowed \(maxSkew): the client's clock is ahead",
                 fix: "keep the client's clock in sync (NTP) and send the current Unix time in seconds",
                 details: ["delta": String(delta), "maxSkew": String(maxSkew)])
@@ -455,7 +455,7 @@ enum SignFindings {
             let trimmed = Whitespace.trimmed(timestamp)
             let spaced = trimmed.count != timestamp.count && !trimmed.isEmpty && trimmed.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
             return Finding(
-                id: FindingID.Sign.timestampNotInteger,
+                id: FindingID.sign(.timestampNotInteger),
                 summary: spaced
                     ? "the timestamp has whitespace around it, so it is not a whole number of seconds and its age cannot be checked"
                     : "the timestamp is not a whole number of seconds in decimal digits, so its age cannot be checked",

@@ -2,7 +2,6 @@ internal import XiaoaAPI
 internal import XiaoaCipher
 internal import XiaoaJSON
 internal import XiaoaPrimitives
-internal import XiaoaSigning
 
 /// Bad input to a console endpoint: answered as HTTP 400 `{"error": …, "hints": […]}`, which the page shows.
 struct ConsoleInputError: Error, Sendable, Equatable {
@@ -12,6 +11,17 @@ struct ConsoleInputError: Error, Sendable, Equatable {
     var hints: [String] = []
     /// The findings behind ``hints``, for programs.
     var findings: [Finding] = []
+
+    init(message: String, hints: [String] = [], findings: [Finding] = []) {
+        self.message = message
+        self.hints = hints
+        self.findings = findings
+    }
+
+    /// The library's words for bad input (an empty domain key, a timestamp that is not digits, …).
+    init(_ problem: InputProblem) {
+        self.init(message: problem.message, hints: problem.hints, findings: problem.findings)
+    }
 
     var json: JSONValue {
         var members: [(String, JSONValue)] = [("error", .string(message)), ("hints", .array(hints.map { .string($0) }))]
@@ -49,30 +59,11 @@ enum ConsoleAPI {
     /// `{"timestamp": "1700000000", "domain_key": "abc"}` (timestamp empty or absent: now) → the sign and its steps.
     static func sign(_ request: JSONObject, now: Int64) throws(ConsoleInputError) -> JSONValue {
         let domainKey = try string("domain_key", in: request) ?? ""
-        guard !domainKey.isEmpty else {
-            throw ConsoleInputError(message: "the domain key is empty", hints: ["give the domain key the vendor assigned to your domain"])
-        }
         var timestamp = try string("timestamp", in: request) ?? ""
         if timestamp.isEmpty { timestamp = String(now) }
-        if let problem = TimestampProblem.check(timestamp.utf8) {
-            throw ConsoleInputError(message: problem.message, hints: problem.hints)
+        do { return try SignReport.checked(timestamp: timestamp, domainKey: domainKey).json } catch {
+            throw ConsoleInputError(error)
         }
-        let warnings: [JSONValue] = TimestampProblem.warning(timestamp.utf8).map { [.string($0)] } ?? []
-        let steps = XiaoaSign.steps(timestamp: timestamp, domainKey: domainKey)
-        let publicParameters: JSONValue = ["timestamp": .string(timestamp), "domain_key": .string(domainKey), "sign": .string(steps.sign)]
-        return .ordered([
-            ("timestamp", .string(timestamp)),
-            ("domain_key", .string(domainKey)),
-            ("input", .string(String(decoding: steps.input, as: UTF8.self))),
-            ("input_bytes", .int(steps.input.count)),
-            ("md5_first", .string(steps.md5First)),
-            ("md5_second", .string(steps.md5Second)),
-            ("offset", .int(XiaoaSign.offset)),
-            ("length", .int(XiaoaSign.length)),
-            ("sign", .string(steps.sign)),
-            ("public_parameters", .string((try? JCS.canonicalString(publicParameters)) ?? "")),
-            ("warnings", .array(warnings)),
-        ])
     }
 
     // MARK: - encrypt / decrypt
@@ -94,7 +85,7 @@ enum ConsoleAPI {
                 throw ConsoleInputError(message: "plaintext hex: \(error.reason)", hints: ["give the plaintext bytes as pairs of hex digits, or choose text"])
             }
         }
-        return steps(cipher.explain(plaintext), key: key, iv: iv, plaintextText: String(validating: plaintext, as: UTF8.self))
+        return cipher.explain(plaintext).json(notes: keyNotes(key: key, iv: iv))
     }
 
     /// `{"ciphertext": "HHAE…==", "key", "key_format", "iv", "iv_format"}` → the plaintext (text when it is UTF-8,
@@ -106,19 +97,11 @@ enum ConsoleAPI {
             throw ConsoleInputError(message: "the ciphertext is empty", hints: ["paste the base64 value of a password field, e.g. HHAEEXzBXY4FmXo0mOQ8Hw=="])
         }
         let plaintext: [UInt8]
-        do {
-            plaintext = try cipher.decrypt(base64: text)
-        } catch {
-            let findings = PasswordDiagnosis.diagnose(ciphertext: text, expected: nil, key: key, iv: iv, revealPlaintext: true).findings
-            throw ConsoleInputError(message: error.description, hints: findings.map(\.description), findings: findings)
+        do { plaintext = try PasswordDecryption.decrypt(text.utf8, with: cipher, key: key, iv: iv) } catch {
+            throw ConsoleInputError(message: error.description, hints: error.hints, findings: error.findings)
         }
-        let utf8 = String(validating: plaintext, as: UTF8.self)
-        var notes: [String] = []
-        if utf8 == nil {
-            notes.append("the plaintext is not UTF-8 (\(plaintext.count) bytes): see its hex")
-            if let legacy = PasswordDiagnosis.legacyCharset(of: plaintext, revealPlaintext: true) { notes.append(legacy.description) }
-        }
-        return steps(cipher.explain(plaintext), key: key, iv: iv, plaintextText: utf8, notes: notes)
+        let notes = PasswordDecryption.plaintextNotes(plaintext) + keyNotes(key: key, iv: iv)
+        return cipher.explain(plaintext).json(notes: notes)
     }
 
     enum Format { case text, hex }
@@ -148,31 +131,9 @@ enum ConsoleAPI {
         }
     }
 
-    private static func steps(
-        _ steps: CipherSteps, key: KeyMaterial, iv: KeyMaterial, plaintextText: String?, notes extra: [String] = []
-    ) -> JSONValue {
-        var notes: [JSONValue] = extra.map { .string($0) }
-        for (role, material) in [("key", key), ("IV", iv)] where material.isAdjusted {
-            if case .text(let text) = material {
-                let count = text.utf8.count
-                notes.append(.string(count < 16
-                    ? "the \(role) text is \(count) bytes: zero-padded to 16 bytes, as PHP's openssl_encrypt does"
-                    : "the \(role) text is \(count) bytes: cut to its first 16 bytes, as PHP's openssl_encrypt does"))
-            }
-        }
-        let blocks = stride(from: 0, to: steps.padded.count, by: 16).map { JSONValue.string(Hex.encode(steps.padded[$0..<min($0 + 16, steps.padded.count)])) }
-        return .ordered([
-            ("key_hex", .string(Hex.encode(steps.key))),
-            ("iv_hex", .string(Hex.encode(steps.iv))),
-            ("plaintext", plaintextText.map { .string($0) } ?? .null),
-            ("plaintext_hex", .string(Hex.encode(steps.plaintext))),
-            ("plaintext_bytes", .int(steps.plaintext.count)),
-            ("padding_bytes", .int(steps.padded.count - steps.plaintext.count)),
-            ("padded_blocks", .array(blocks)),
-            ("ciphertext_hex", .string(Hex.encode(steps.ciphertext))),
-            ("base64", .string(steps.base64)),
-            ("notes", .array(notes)),
-        ])
+    /// Notes on a text key or IV that PHP would pad or cut.
+    private static func keyNotes(key: KeyMaterial, iv: KeyMaterial) -> [String] {
+        [key.adjustmentNote(role: "key"), iv.adjustmentNote(role: "IV")].compactMap { $0 }
     }
 
     // MARK: - check a request
@@ -224,25 +185,15 @@ enum ConsoleAPI {
         let bytes = Array(body.utf8)
         let verdict = RequestVerifier(domainKeys: keys, maxSkew: maxSkew).verify(bytes, endpoint: endpoint, now: now)
         // The findings the server itself would give this request (its log, X-Xiaoa-Findings, --explain).
-        let findings = ServerFindings.forVerdict(verdict, body: bytes, now: now, maxSkew: maxSkew)
-        var members: [(String, JSONValue)] = [
-            ("endpoint", .string(endpoint.rawValue)),
-            ("accepted", .bool(verdict.isAccepted)),
-            ("code", .int(verdict.code.rawValue)),
-            ("message", .string(verdict.code.message)),
-            ("meaning", .string(verdict.code.meaning)),
-            ("checks", .array(verdict.checks.map {
-                .ordered([("name", .string($0.name)), ("outcome", .string($0.outcome.rawValue)), ("detail", .string($0.detail))])
-            })),
-            ("findings", .array(findings.map(\.json))),
-            ("domain_keys", .string(keysSource)),
-            ("max_skew", maxSkew.map { .int($0) } ?? .null),
-            ("now", .int(now)),
+        let findings = RequestDiagnosis.findings(for: verdict, body: bytes, now: now, maxSkew: maxSkew)
+        let encoded = verdict.json(findings: findings)
+        guard case .object(var answer) = encoded else { return encoded }
+        answer.members += [
+            JSONMember(key: "domain_keys", value: .string(keysSource)),
+            JSONMember(key: "max_skew", value: maxSkew.map { .int($0) } ?? .null),
+            JSONMember(key: "now", value: .int(now)),
         ]
-        if let timestamp = verdict.timestamp, let domainKey = verdict.domainKey {
-            members.append(("expected", ServerFindings.expectedSign(timestamp: timestamp, domainKey: domainKey, sign: verdict.sign)))
-        }
-        return .ordered(members)
+        return .object(answer)
     }
 
     // MARK: - Fields

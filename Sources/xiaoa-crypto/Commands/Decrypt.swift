@@ -129,26 +129,9 @@ enum CipherInput {
         _ text: [UInt8], with cipher: PasswordCipher, customKey: Bool, line: Int?,
         key: KeyMaterial? = nil, iv: KeyMaterial? = nil, diagnose: Bool = true
     ) throws(Failure) -> [UInt8] {
-        let prefix = line.map { "line \($0): " } ?? ""
-        let ciphertext: [UInt8]
-        do throws(PasswordCipherError) {
-            guard let string = String(validating: text, as: UTF8.self) else {
-                throw PasswordCipherError(.invalidBase64, detail: "not UTF-8 text")
-            }
-            ciphertext = try Base64Strict.decode(string)
-            return try cipher.decrypt(ciphertext)
-        } catch {
-            let hints = diagnose ? Self.hints(text: text, key: key ?? .bytes(cipher.key), iv: iv ?? .bytes(cipher.iv)) : []
-            throw Failure.badData(prefix + error.description, hints: hints)
+        do { return try PasswordDecryption.decrypt(text, with: cipher, key: key, iv: iv, diagnose: diagnose) } catch {
+            throw Failure.badData((line.map { "line \($0): " } ?? "") + error.description, hints: error.hints)
         }
-    }
-
-    /// The diagnosis of a ciphertext that does not decrypt, as hint lines (plaintext bytes may be shown:
-    /// decrypt's job is to show them).
-    static func hints(text: [UInt8], key: KeyMaterial, iv: KeyMaterial) -> [String] {
-        guard let string = String(validating: text, as: UTF8.self) else { return ["a base64 ciphertext is ASCII text; this value is not even UTF-8"] }
-        let report = PasswordDiagnosis.diagnose(ciphertext: string, expected: nil, key: key, iv: iv, revealPlaintext: true)
-        return FindingOutput.hints(report.findings)
     }
 
     /// Hints for a plaintext that is not UTF-8: GBK text when it is, and how to see the bytes.

@@ -38,12 +38,10 @@ enum FindingOutput {
         }
     }
 
-    /// `{"ok": …, "findings": […], …extra}` as one canonical (RFC 8785) JSON line on stdout.
-    static func writeJSON(ok: Bool, findings: [Finding], extra: [String: JSONValue] = [:]) throws(Failure) {
-        var members = [JSONMember(key: "ok", value: .bool(ok)), JSONMember(key: "findings", value: .array(findings.map(\.json)))]
-        for (key, value) in extra { members.append(JSONMember(key: key, value: value)) }
+    /// A library result's JSON encoding as one canonical (RFC 8785) JSON line on stdout.
+    static func writeJSON(_ value: JSONValue) throws(Failure) {
         let out = OutputBuffer()
-        do { out.writeLine(try JCS.canonicalString(.object(JSONObject(members)))) } catch { throw Failure.badData(error.description) }
+        do { out.writeLine(try JCS.canonicalString(value)) } catch { throw Failure.badData(error.description) }
         out.flush()
     }
 }

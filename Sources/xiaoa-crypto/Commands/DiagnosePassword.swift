@@ -55,7 +55,7 @@ struct DiagnosePassword: ParsableCommand {
             FindingOutput.writeText(report.findings, to: out)
             out.flush()
         case .json:
-            try FindingOutput.writeJSON(ok: report.isCorrect, findings: report.findings)
+            try FindingOutput.writeJSON(report.json())
         }
         if !report.isCorrect { throw ExitCode(Failure.Status.mismatch.rawValue) }
     }

@@ -25,7 +25,7 @@ struct DiagnoseSign: ParsableCommand {
     @OptionGroup var check: SignCheckOptions
 
     func run() throws {
-        let report = try check.diagnose()
+        let report = try check.diagnose(allowingEmptyKey: true)
         switch check.format {
         case .text:
             let out = OutputBuffer()
@@ -37,9 +37,7 @@ struct DiagnoseSign: ParsableCommand {
             FindingOutput.writeText(report.findings, to: out)
             out.flush()
         case .json:
-            try FindingOutput.writeJSON(ok: report.isCorrect, findings: report.findings, extra: [
-                "signMatches": .bool(report.signMatches), "expectedSign": .string(report.expectedSign),
-            ])
+            try FindingOutput.writeJSON(report.json)
         }
         if !report.isCorrect { throw ExitCode(Failure.Status.mismatch.rawValue) }
     }

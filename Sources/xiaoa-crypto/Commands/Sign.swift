@@ -1,4 +1,5 @@
 import ArgumentParser
+import XiaoaAPI
 import XiaoaJSON
 import XiaoaSigning
 
@@ -23,7 +24,7 @@ struct Sign: ParsableCommand {
     @Option(help: "Output format.")
     var format: Format = .text
 
-    @Flag(help: "Print the intermediate steps: input, md5 #1, md5 #2 and the cut.")
+    @Flag(help: "Print the intermediate steps: input, md5 #1, md5 #2 and the cut (with --format json: as data).")
     var explain = false
 
     @Flag(help: "Read lines TIMESTAMP<TAB>DOMAIN_KEY from stdin and print one sign per line.")
@@ -47,7 +48,13 @@ struct Sign: ParsableCommand {
         let timestamp = self.timestamp ?? String(IO.now())
         try SignTimestamp.check(timestamp)
         let out = OutputBuffer()
-        let steps = XiaoaSign.steps(timestamp: timestamp, domainKey: key)
+        let report = SignReport(timestamp: timestamp, domainKey: key)
+        let steps = report.steps
+        if explain && format == .json {
+            do { return out.writeLine(try JCS.canonicalString(report.json)) } catch {
+                throw Failure.badData("\(error)")
+            }
+        }
         if explain {
             out.writeLine("timestamp   \(timestamp)")
             out.writeLine("domain_key  \(key)")
@@ -62,8 +69,9 @@ struct Sign: ParsableCommand {
         case .text:
             out.writeLine(steps.sign)  // not reached: runText handles text
         case .json:
-            let value: JSONValue = ["domain_key": .string(key), "sign": .string(steps.sign), "timestamp": .string(timestamp)]
-            do { out.writeLine(try JCS.canonicalString(value)) } catch { throw Failure.badData("\(error)") }
+            do { out.writeLine(try JCS.canonicalString(report.publicParameters)) } catch {
+                throw Failure.badData("\(error)")
+            }
         case .env:
             out.writeLine("timestamp=\(Shell.quote(timestamp))")
             out.writeLine("domain_key=\(Shell.quote(key))")
@@ -75,6 +83,10 @@ struct Sign: ParsableCommand {
 extension Sign {
     /// The plain form: one sign line for a domain key and a timestamp (default: now).
     static func runText(domainKey: String, timestamp: String?) throws(Failure) {
+        // The fast path comes here without DomainKeyOptions.resolve: the same rule, the same words.
+        if let problem = DomainKeyRule.problem(domainKey) {
+            throw Failure.badData(problem.message, hints: problem.hints)
+        }
         let timestamp = timestamp ?? String(IO.now())
         try SignTimestamp.check(timestamp)
         if let warning = TimestampProblem.warning(timestamp.utf8) { IO.printError("warning: \(warning)") }

@@ -49,14 +49,14 @@ struct VerifyPassword: ParsableCommand {
             failure = isPaddingFailure ? Failure(.mismatch, error.message) : error
         }
         guard var failure else {
-            if format == .json { return try FindingOutput.writeJSON(ok: true, findings: []) }
+            if format == .json { return try FindingOutput.writeJSON(PasswordDiagnosisReport.correct.json()) }
             return OutputBuffer().writeLine("ok")
         }
         // Name the mistake against the expected password; never show plaintext bytes here.
         let report = PasswordDiagnosis.diagnose(
             ciphertext: ciphertext, expected: expected, key: self.cipher.keyMaterial, iv: self.cipher.ivMaterial, revealPlaintext: false)
         if format == .json {
-            try FindingOutput.writeJSON(ok: false, findings: report.findings, extra: ["error": .string(failure.message)])
+            try FindingOutput.writeJSON(report.json(error: failure.message))
         } else {
             failure.hints = FindingOutput.hints(report.findings)
         }

@@ -53,6 +53,9 @@ struct VerifyRequest: ParsableCommand {
 
     func run() throws {
         let endpoint = Endpoint(name: endpointName)!
+        for key in domainKeys {
+            if let problem = DomainKeyRule.problem(key) { throw Failure.badData(problem.message, hints: problem.hints) }
+        }
         var keys = Set(domainKeys)
         if let domainKeysFile { keys.formUnion(try DomainKeyList.read(domainKeysFile)) }
         let body = try IO.readFile(file, limit: 1 << 20)
@@ -65,20 +68,13 @@ struct VerifyRequest: ParsableCommand {
         case .text:
             for check in verdict.checks {
                 let mark = switch check.outcome { case .pass: "ok  "; case .fail: "FAIL"; case .skipped: "--  " }
-                out.writeLine("\(mark)  \(check.name): \(check.detail)")
+                out.writeLine("\(mark)  \(check.name.rawValue): \(check.detail)")
             }
             out.writeLine("code \(verdict.code.rawValue) \(verdict.code.message) (\(verdict.code.meaning))")
             // The first finding restates the failing check; the rest name the cause.
             for finding in findings.dropFirst() { out.writeLine("hint: \(finding.description)") }
         case .json:
-            let checks: [JSONValue] = verdict.checks.map { check in
-                ["name": .string(check.name), "outcome": .string(check.outcome.rawValue), "detail": .string(check.detail)]
-            }
-            let value: JSONValue = [
-                "endpoint": .string(endpoint.rawValue), "accepted": .bool(verdict.isAccepted),
-                "code": .number(JSONNumber(verdict.code.rawValue)), "message": .string(verdict.code.message),
-                "checks": .array(checks), "findings": .array(findings.map(\.json)),
-            ]
+            let value = verdict.json(findings: findings)
             do { out.writeLine(try JCS.canonicalString(value)) } catch { throw Failure.badData(error.description) }
         }
         out.flush()

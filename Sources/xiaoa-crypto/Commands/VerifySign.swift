@@ -24,12 +24,12 @@ struct VerifySign: ParsableCommand {
     func run() throws {
         let report = try check.diagnose()
         if report.isCorrect {
-            if check.format == .json { return try FindingOutput.writeJSON(ok: true, findings: []) }
+            if check.format == .json { return try FindingOutput.writeJSON(report.verdictJSON()) }
             return OutputBuffer().writeLine("ok")
         }
         let message = report.signMatches ? skewMessage(report.timestampCheck) : "sign mismatch: \(check.sign) is not the sign of this timestamp and domain key"
         if check.format == .json {
-            try FindingOutput.writeJSON(ok: false, findings: report.findings, extra: ["error": .string(message)])
+            try FindingOutput.writeJSON(report.verdictJSON(error: message))
             throw Failure(.mismatch, message)
         }
         throw Failure(.mismatch, message, hints: FindingOutput.hints(report.findings))
@@ -69,9 +69,10 @@ struct SignCheckOptions: ParsableArguments {
         if let maxSkew, maxSkew < 0 { throw ValidationError("--max-skew must not be negative") }
     }
 
-    /// The diagnosis of the sign (and, with --max-skew, of the timestamp's age).
-    func diagnose() throws(Failure) -> SignDiagnosisReport {
-        let key = try domainKey.resolve()
+    /// The diagnosis of the sign (and, with --max-skew, of the timestamp's age); `verify sign` refuses an empty
+    /// domain key, `diagnose sign` examines it (`allowingEmptyKey`).
+    func diagnose(allowingEmptyKey: Bool = false) throws(Failure) -> SignDiagnosisReport {
+        let key = try domainKey.resolve(allowingEmpty: allowingEmptyKey)
         return SignDiagnosis.diagnose(
             sign: sign, timestamp: timestamp, domainKey: key, now: maxSkew == nil ? nil : (now ?? IO.now()), maxSkew: maxSkew)
     }

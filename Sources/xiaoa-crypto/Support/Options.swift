@@ -1,4 +1,5 @@
 import ArgumentParser
+import XiaoaAPI
 import XiaoaCipher
 
 /// Key and IV overrides shared by `encrypt`, `decrypt` and `verify password`.
@@ -69,8 +70,17 @@ struct DomainKeyOptions: ParsableArguments {
     /// Whether any source was given.
     var isGiven: Bool { domainKey != nil || domainKeyEnv != nil || domainKeyFile != nil }
 
-    /// The domain key from whichever source was given.
-    func resolve() throws(Failure) -> String {
+    /// The domain key from whichever source was given; an empty one is bad input (exit 65, the library's
+    /// words) unless `allowingEmpty` (diagnose sign examines what a client sent, an empty key included).
+    func resolve(allowingEmpty: Bool = false) throws(Failure) -> String {
+        let key = try resolveText()
+        if !allowingEmpty, let problem = DomainKeyRule.problem(key) {
+            throw Failure.badData(problem.message, hints: problem.hints)
+        }
+        return key
+    }
+
+    private func resolveText() throws(Failure) -> String {
         if let domainKey { return domainKey }
         if let domainKeyEnv { return try IO.environment(domainKeyEnv, what: "domain key") }
         if let domainKeyFile {

@@ -248,7 +248,7 @@
         el('span', { class: 'cname' }, check.name),
         el('span', { class: 'detail' }, check.detail))));
     const expected = data.expected ? kv([
-      ['string to sign', el('code', null, data.expected.string_to_sign)],
+      ['string to sign', el('code', null, data.expected.input)],
       ['md5 #1', el('code', null, data.expected.md5_first)],
       ['md5 #2', el('code', null, data.expected.md5_second)],
       ['expected sign', value('expected_sign', data.expected.sign, 'expected sign')],

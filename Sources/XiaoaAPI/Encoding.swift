@@ -1,0 +1,175 @@
+public import XiaoaCipher
+public import XiaoaJSON
+internal import XiaoaPrimitives
+internal import XiaoaSigning
+
+// The one JSON encoding of each result: every face (CLI --format json, the HTTP answers and --explain, the
+// X-Xiaoa-Findings header, the request log, the console API) prints these. Members are in a fixed order;
+// the CLI writes them sorted (RFC 8785), the server in this order.
+
+// MARK: - Findings
+
+extension Finding {
+    /// `{"id", "summary", "fix", "details"}` (details sorted by key).
+    public var json: JSONValue {
+        let details = JSONObject(
+            details.sorted { $0.key < $1.key }.map { JSONMember(key: $0.key, value: .string($0.value)) })
+        return .ordered([
+            ("id", .string(id.rawValue)), ("summary", .string(summary)), ("fix", .string(fix)),
+            ("details", .object(details)),
+        ])
+    }
+
+    /// The short form of the request log: `{"id", "summary"}`, the summary passed through `mask` (secrets out).
+    public func logJSON(mask: (String) -> String = { $0 }) -> JSONValue {
+        .ordered([("id", .string(id.rawValue)), ("summary", .string(mask(summary)))])
+    }
+}
+
+extension [Finding] {
+    /// The findings on one line, `id: summary` pairs joined by ` | ` (the `X-Xiaoa-Findings` header).
+    public var line: String {
+        map { "\($0.id.rawValue): \($0.summary)" }.joined(separator: " | ")
+    }
+}
+
+// MARK: - Sign steps
+
+extension SignReport {
+    /// The sign steps, the one shape everywhere: `timestamp`, `domain_key`, `input`, `input_bytes`,
+    /// `md5_first`, `md5_second`, `offset`, `length`, `sign`, and `sign_received` when a sign was received.
+    public func stepsJSON(signReceived: String? = nil) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("timestamp", .string(timestamp)),
+            ("domain_key", .string(domainKey)),
+            ("input", .string(String(decoding: steps.input, as: UTF8.self))),
+            ("input_bytes", .int(steps.input.count)),
+            ("md5_first", .string(steps.md5First)),
+            ("md5_second", .string(steps.md5Second)),
+            ("offset", .int(XiaoaSign.offset)),
+            ("length", .int(XiaoaSign.length)),
+            ("sign", .string(steps.sign)),
+        ]
+        if let signReceived { members.append(("sign_received", .string(signReceived))) }
+        return .ordered(members)
+    }
+
+    /// The steps, then `public_parameters` (the canonical JSON text of the three public parameters) and
+    /// `warnings`: the console's sign answer and `sign --explain --format json`.
+    public var json: JSONValue {
+        guard case .object(var object) = stepsJSON() else { return stepsJSON() }
+        let parameters = (try? JCS.canonicalString(publicParameters)) ?? ""
+        object.members.append(JSONMember(key: "public_parameters", value: .string(parameters)))
+        object.members.append(JSONMember(key: "warnings", value: .array(warnings.map { .string($0) })))
+        return .object(object)
+    }
+}
+
+// MARK: - Cipher steps
+
+extension CipherSteps {
+    /// `key_hex`, `iv_hex`, `plaintext` (text, or null when not UTF-8), `plaintext_hex`, `plaintext_bytes`,
+    /// `padding_bytes`, `padded_blocks`, `ciphertext_hex`, `base64`, `notes`.
+    public func json(notes: [String] = []) -> JSONValue {
+        let blocks = stride(from: 0, to: padded.count, by: 16).map {
+            JSONValue.string(Hex.encode(padded[$0..<min($0 + 16, padded.count)]))
+        }
+        return .ordered([
+            ("key_hex", .string(Hex.encode(key))),
+            ("iv_hex", .string(Hex.encode(iv))),
+            ("plaintext", String(validating: plaintext, as: UTF8.self).map { .string($0) } ?? .null),
+            ("plaintext_hex", .string(Hex.encode(plaintext))),
+            ("plaintext_bytes", .int(plaintext.count)),
+            ("padding_bytes", .int(padded.count - plaintext.count)),
+            ("padded_blocks", .array(blocks)),
+            ("ciphertext_hex", .string(Hex.encode(ciphertext))),
+            ("base64", .string(base64)),
+            ("notes", .array(notes.map { .string($0) })),
+        ])
+    }
+}
+
+// MARK: - Verdicts
+
+extension RequestVerdict.Check {
+    /// `{"name", "outcome", "detail"}`.
+    public var json: JSONValue {
+        .ordered([
+            ("name", .string(name.rawValue)), ("outcome", .string(outcome.rawValue)), ("detail", .string(detail)),
+        ])
+    }
+}
+
+extension RequestVerdict {
+    /// The verdict with `findings` (from ``RequestDiagnosis``, or the server's): `endpoint`, `accepted`,
+    /// `code`, `message`, `meaning`, `checks`, `findings`, and `expected` (the sign steps of the timestamp and
+    /// domain key sent, with `sign_received`) once the public parameters were found to be strings.
+    public func json(findings: [Finding]) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("endpoint", .string(endpoint.rawValue)),
+            ("accepted", .bool(isAccepted)),
+            ("code", .int(code.rawValue)),
+            ("message", .string(code.message)),
+            ("meaning", .string(code.meaning)),
+        ]
+        members += explanationMembers(findings: findings)
+        return .ordered(members)
+    }
+
+    /// The `data` of a rejected answer under `serve --explain`: `checks`, `findings` and `expected`, as in
+    /// ``json(findings:)`` (the answer itself carries the code and message).
+    public func explanation(findings: [Finding]) -> JSONValue {
+        .ordered(explanationMembers(findings: findings))
+    }
+
+    /// The sign steps for the timestamp and domain key sent, with the sign received; nil before they were
+    /// found to be strings.
+    public var expectedSign: JSONValue? {
+        parameters.map { SignReport(timestamp: $0.timestamp, domainKey: $0.domainKey).stepsJSON(signReceived: $0.sign) }
+    }
+
+    private func explanationMembers(findings: [Finding]) -> [(String, JSONValue)] {
+        var members: [(String, JSONValue)] = [
+            ("checks", .array(checks.map(\.json))),
+            ("findings", .array(findings.map(\.json))),
+        ]
+        if let expectedSign { members.append(("expected", expectedSign)) }
+        return members
+    }
+}
+
+// MARK: - Diagnosis reports
+
+extension SignDiagnosisReport {
+    /// `{"ok", "findings", "signMatches", "expectedSign"}`: `diagnose sign --format json`.
+    public var json: JSONValue {
+        .ordered([
+            ("ok", .bool(isCorrect)), ("findings", .array(findings.map(\.json))),
+            ("signMatches", .bool(signMatches)), ("expectedSign", .string(expectedSign)),
+        ])
+    }
+
+    /// The verdict alone, `{"ok", "findings"}` and `error` when a message is given: `verify sign --format json`.
+    public func verdictJSON(error: String? = nil) -> JSONValue {
+        FindingsVerdict.json(ok: isCorrect, findings: findings, error: error)
+    }
+}
+
+extension PasswordDiagnosisReport {
+    /// `{"ok", "findings"}`, and `error` when a message is given: `diagnose password` and `verify password`.
+    public func json(error: String? = nil) -> JSONValue {
+        FindingsVerdict.json(ok: isCorrect, findings: findings, error: error)
+    }
+
+    /// The report of a value that is right: no finding.
+    public static let correct = PasswordDiagnosisReport(isCorrect: true, findings: [])
+}
+
+/// A yes-or-no verdict and its findings: `{"ok", "findings"}`, and `error` when a message is given.
+enum FindingsVerdict {
+    static func json(ok: Bool, findings: [Finding], error: String?) -> JSONValue {
+        var members: [(String, JSONValue)] = [("ok", .bool(ok)), ("findings", .array(findings.map(\.json)))]
+        if let error { members.append(("error", .string(error))) }
+        return .ordered(members)
+    }
+}
