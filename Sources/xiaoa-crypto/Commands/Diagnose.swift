@@ -42,6 +42,6 @@ enum FindingOutput {
         for (key, value) in extra { members.append(JSONMember(key: key, value: value)) }
         let out = OutputBuffer()
         do { out.writeLine(try JCS.canonicalString(.object(JSONObject(members)))) } catch { throw Failure.badData(error.description) }
-        out.flush()
+        try out.flush()
     }
 }
