@@ -144,28 +144,38 @@ enum DomainKeyFile {
 /// ArgumentParser's `main` exits with.
 enum Fail {
     static func guarding<T>(_ body: () async throws -> T) async throws -> T {
-        do { return try await body() } catch let error as ServerError { throw exit(error) } catch let failure as Failure {
-            throw exit(failure)
+        do {
+            return try await body()
+        } catch let error as ServerError {
+            throw exitCode(for: error)
+        } catch let failure as Failure {
+            throw exitCode(for: failure)
         }
     }
 
     static func guarding<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let error as ServerError { throw exit(error) } catch let failure as Failure {
-            throw exit(failure)
+        do {
+            return try body()
+        } catch let error as ServerError {
+            throw exitCode(for: error)
+        } catch let failure as Failure {
+            throw exitCode(for: failure)
         }
     }
 
-    static func exit(_ error: ServerError) -> ExitCode {
+    /// Reports `error` and returns the status to exit with.
+    static func exitCode(for error: ServerError) -> ExitCode {
         switch error.kind {
-        case .badInput: return exit(Failure(.badData, error.reason))
-        case .noInput: return exit(Failure(.noInput, error.reason))
+        case .badInput: return exitCode(for: Failure(.badData, error.reason))
+        case .noInput: return exitCode(for: Failure(.noInput, error.reason))
         case .internalFailure:
             IO.printError("error: \(error.reason)")
             return .failure
         }
     }
 
-    static func exit(_ failure: Failure) -> ExitCode {
+    /// Reports `failure` and returns the status to exit with.
+    static func exitCode(for failure: Failure) -> ExitCode {
         failure.report()
         return ExitCode(failure.status.rawValue)
     }
