@@ -161,7 +161,7 @@ public enum Lines {
 extension ChunkReader {
     /// The offset of the first line of `lines` (complete lines, each ending with `\n`) longer than
     /// ``maxLineLength`` (its line end not counted), or nil.
-    public static func firstLongLine(in lines: UnsafeBufferPointer<UInt8>) -> Int? {
+    static func firstLongLine(in lines: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let base = lines.baseAddress else { return nil }
         var start = 0
         while start < lines.count, let p = memchr(base + start, 0x0a, lines.count - start) {
@@ -175,7 +175,7 @@ extension ChunkReader {
     }
 
     /// The index of the last `\n` in `buffer[from..<to]`, or nil.
-    public static func lastNewline(in buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {
+    static func lastNewline(in buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {
         // Scanning back from the end: the last newline is usually within the last line's length.
         var index = to - 1
         while index >= from {

@@ -9,7 +9,8 @@ nonisolated(unsafe) let inputFile = InputFile()
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzLineReader(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
-    if let failure = LineReaderFuzzInvariants.check(Array(UnsafeBufferPointer(start: start, count: count)), in: inputFile) {
+    let bytes = Array(UnsafeBufferPointer(start: start, count: count))
+    if let failure = LineReaderFuzzInvariants.check(bytes, in: inputFile) {
         fatalError("linereader invariant broken: \(failure)")
     }
     return 0
