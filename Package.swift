@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "XiaoaAPI", targets: ["XiaoaAPI"]),
         .library(name: "XiaoaServer", targets: ["XiaoaServer"]),
         .executable(name: "xiaoa-crypto-serve", targets: ["xiaoa-crypto-serve"]),
+        // For the fuzz package (Fuzz/Package.swift), which depends on this one by path.
+        .library(name: "XiaoaPropertyChecks", targets: ["XiaoaPropertyChecks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -54,11 +56,14 @@ let package = Package(
             dependencies: ["XiaoaSigning", "XiaoaCipher", "XiaoaJSON", "XiaoaPrimitives"],
             resources: [.embedInCode("Resources/flags.json")]
         ),
+        // Command-line plumbing of both binaries: streams, the line reader, the batch pipeline, failures and exit
+        // codes, secret input. Not a product: the tools' own code, shared with the fuzz targets.
+        .target(name: "XiaoaCommandLine"),
         .executableTarget(
             name: "xiaoa-crypto",
             dependencies: [
                 "XiaoaSigning", "XiaoaCipher", "XiaoaJSON", "XiaoaVectors", "XiaoaPrimitives", "XiaoaAPI",
-                "XiaoaVectorGen",
+                "XiaoaVectorGen", "XiaoaCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,7 +71,7 @@ let package = Package(
         .target(
             name: "XiaoaServer",
             dependencies: [
-                "XiaoaAPI", "XiaoaSigning", "XiaoaCipher", "XiaoaJSON", "XiaoaPrimitives",
+                "XiaoaAPI", "XiaoaSigning", "XiaoaCipher", "XiaoaJSON", "XiaoaPrimitives", "XiaoaCommandLine",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -80,17 +85,28 @@ let package = Package(
         // The server's own binary: `xiaoa-crypto serve` executes it, so the main tool never loads Hummingbird or GRDB.
         .executableTarget(
             name: "xiaoa-crypto-serve",
-            dependencies: ["XiaoaServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "XiaoaServer", "XiaoaCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The properties the fuzz targets check on every input and the regression tests replay on every saved one.
+        .target(
+            name: "XiaoaPropertyChecks",
+            dependencies: ["XiaoaAPI", "XiaoaSigning", "XiaoaCipher", "XiaoaJSON", "XiaoaCommandLine"]
         ),
         // Helpers shared by the test targets (a seeded generator, the saved fuzz inputs); not a product.
         .target(name: "XiaoaTestSupport", path: "Tests/XiaoaTestSupport"),
         .testTarget(name: "XiaoaPrimitivesTests", dependencies: ["XiaoaPrimitives", "XiaoaVectors", "XiaoaJSON"]),
         .testTarget(name: "XiaoaSigningTests", dependencies: ["XiaoaTestSupport", "XiaoaSigning", "XiaoaVectors", "XiaoaJSON"]),
-        .testTarget(name: "XiaoaCipherTests", dependencies: ["XiaoaTestSupport", "XiaoaCipher", "XiaoaVectors", "XiaoaJSON"]),
-        .testTarget(name: "XiaoaJSONTests", dependencies: ["XiaoaTestSupport", "XiaoaJSON", "XiaoaPrimitives"]),
-        .testTarget(name: "XiaoaAPITests", dependencies: ["XiaoaTestSupport", "XiaoaAPI", "XiaoaJSON", "XiaoaVectors", "XiaoaSigning", "XiaoaCipher", "XiaoaPrimitives"]),
+        .testTarget(name: "XiaoaCipherTests", dependencies: ["XiaoaTestSupport", "XiaoaPropertyChecks", "XiaoaCipher", "XiaoaVectors", "XiaoaJSON"]),
+        .testTarget(name: "XiaoaJSONTests", dependencies: ["XiaoaTestSupport", "XiaoaPropertyChecks", "XiaoaJSON", "XiaoaPrimitives"]),
+        .testTarget(name: "XiaoaAPITests", dependencies: ["XiaoaTestSupport", "XiaoaPropertyChecks", "XiaoaAPI", "XiaoaJSON", "XiaoaVectors", "XiaoaSigning", "XiaoaCipher", "XiaoaPrimitives"]),
         .testTarget(name: "XiaoaVectorGenTests", dependencies: ["XiaoaVectorGen", "XiaoaJSON", "XiaoaSigning"]),
-        .testTarget(name: "CLITests", dependencies: ["xiaoa-crypto", "XiaoaTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["xiaoa-crypto", "XiaoaTestSupport", "XiaoaPropertyChecks"]),
+        .testTarget(
+            name: "XiaoaCommandLineTests",
+            dependencies: ["XiaoaCommandLine", "XiaoaPropertyChecks", "XiaoaTestSupport"]
+        ),
         .testTarget(
             name: "XiaoaServerTests",
             dependencies: [

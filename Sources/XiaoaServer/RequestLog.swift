@@ -1,5 +1,6 @@
 import Synchronization
 internal import XiaoaAPI
+internal import XiaoaCommandLine
 internal import XiaoaJSON
 
 #if canImport(Glibc)
@@ -20,29 +21,46 @@ import Darwin
 /// Secrets are masked: the domain key shows its first two characters and its length, and the domain key, the
 /// sign and every password ciphertext are replaced by `***` wherever a finding's text would repeat them.
 /// Passwords (plain or encrypted) are never written.
+///
+/// A line that cannot be written (a full disk, a closed pipe) is dropped and counted: the first failure says so
+/// once on stderr, writing again reports how many were lost, and so does closing the log; the server goes on
+/// answering.
 final class RequestLog: Sendable {
-    private let file: Mutex<UnsafeMutablePointer<FILE>>
-    private let closes: Bool
+    private let fd: Int32
+    /// What the warnings call the log: its path, or stdout.
+    private let name: String
+    private let drops = Mutex(Drops())
+
+    /// Lines lost since the log last worked.
+    struct Drops {
+        var lines = 0
+        var total = 0
+    }
 
     /// A log appending to `path`, or writing to stdout for `-`.
     init(path: String) throws(ServerError) {
         if path == "-" {
-            // A FILE of our own on descriptor 1, so that no global C stream is shared across threads.
-            guard let handle = fdopen(dup(1), "w") else { throw ServerError(.internalFailure, "cannot write to stdout") }
-            file = Mutex(handle)
-            closes = true
+            // A descriptor of our own, closed with the log.
+            fd = dup(1)
+            guard fd >= 0 else { throw ServerError(.internalFailure, "cannot write to stdout") }
+            name = "stdout"
         } else {
-            guard let handle = fopen(path, "a") else {
+            fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+            guard fd >= 0 else {
                 throw ServerError(.badInput, "cannot open the log file \(path): \(String(cString: strerror(errno)))")
             }
-            file = Mutex(handle)
-            closes = true
+            name = path
         }
     }
 
     deinit {
-        if closes { file.withLock { _ = fclose($0) } }
+        let lost = drops.withLock { $0.lines }
+        if lost > 0 { IO.printError("warning: request log: \(lost) line\(lost == 1 ? "" : "s") dropped (\(name))") }
+        close(fd)
     }
+
+    /// How many lines could not be written since the log was opened.
+    var droppedLines: Int { drops.withLock { $0.total } }
 
     struct Entry {
         var method: String
@@ -56,9 +74,20 @@ final class RequestLog: Sendable {
     func write(_ entry: Entry) {
         var line = JSONText.serialize(Self.json(entry, time: Self.now()))
         line += "\n"
-        file.withLock { handle in
-            _ = fputs(line, handle)
-            _ = fflush(handle)
+        drops.withLock { drops in
+            let written = line.withUTF8 { IO.writeAll(fd, UnsafeRawBufferPointer($0)) }
+            if !written {
+                if drops.lines == 0 {
+                    let reason = IO.describe(errno: errno)
+                    IO.printError("warning: request log: cannot write \(name): \(reason); dropping lines")
+                }
+                drops.lines += 1
+                drops.total += 1
+            } else if drops.lines > 0 {
+                IO.printError("warning: request log: writing \(name) again after dropping \(drops.lines) line"
+                    + (drops.lines == 1 ? "" : "s"))
+                drops.lines = 0
+            }
         }
     }
 

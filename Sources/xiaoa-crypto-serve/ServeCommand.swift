@@ -1,4 +1,5 @@
 import ArgumentParser
+import XiaoaCommandLine
 import XiaoaServer
 
 #if canImport(Glibc)
@@ -91,6 +92,8 @@ struct Run: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // A request log on a closed pipe must not end the server: its failed writes are counted (EPIPE) instead.
+        signal(SIGPIPE, SIG_IGN)
         var keys = domainKeys
         if let domainKeysFile { keys += try Fail.guarding { try DomainKeyFile.read(domainKeysFile) } }
         let configuration = ServerConfiguration(
@@ -99,17 +102,17 @@ struct Run: AsyncParsableCommand {
             pbkdf2Iterations: pbkdf2Iterations, console: noConsole ? nil : consoleAnywhere ? .anywhere : .loopback)
         let app = try await Fail.guarding {
             try await buildApplication(configuration, setup: { setup in
-                for notice in setup.notices { Fail.printError(notice) }
-                Fail.printError("domain keys: \(setup.domainKeys.count) known")
+                for notice in setup.notices { IO.printError(notice) }
+                IO.printError("domain keys: \(setup.domainKeys.count) known")
             }, onListening: { host, port in
-                Fail.printError("listening on http://\(host.contains(":") ? "[\(host)]" : host):\(port)/")
+                IO.printError("listening on http://\(host.contains(":") ? "[\(host)]" : host):\(port)/")
             })
         }
         do {
             try await app.runService()
         } catch {
-            Fail.printError("error: \(error)")
-            throw ExitCode(1)
+            IO.printError("error: \(error)")
+            throw ExitCode.failure
         }
     }
 }
@@ -138,43 +141,43 @@ enum DomainKeyFile {
     }
 }
 
-/// Turning ``ServerError`` into one `error:` line on stderr and the contract's exit status.
+/// Turning ``ServerError`` and ``Failure`` into one `error:` line on stderr and the contract's exit status, which
+/// ArgumentParser's `main` exits with.
 enum Fail {
     static func guarding<T>(_ body: () async throws -> T) async throws -> T {
-        do { return try await body() } catch let error as ServerError { throw exit(error) }
+        do {
+            return try await body()
+        } catch let error as ServerError {
+            throw exitCode(for: error)
+        } catch let failure as Failure {
+            throw exitCode(for: failure)
+        }
     }
 
     static func guarding<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let error as ServerError { throw exit(error) }
+        do {
+            return try body()
+        } catch let error as ServerError {
+            throw exitCode(for: error)
+        } catch let failure as Failure {
+            throw exitCode(for: failure)
+        }
     }
 
-    static func exit(_ error: ServerError) -> ExitCode {
-        printError("error: \(error.reason)")
+    /// Reports `error` and returns the status to exit with.
+    static func exitCode(for error: ServerError) -> ExitCode {
         switch error.kind {
-        case .badInput: return ExitCode(65)
-        case .noInput: return ExitCode(66)
-        case .internalFailure: return ExitCode(1)
+        case .badInput: return exitCode(for: Failure(.badData, error.reason))
+        case .noInput: return exitCode(for: Failure(.noInput, error.reason))
+        case .internalFailure:
+            IO.printError("error: \(error.reason)")
+            return .failure
         }
     }
 
-    static func printError(_ line: String) {
-        writeAll(2, line + "\n")
-    }
-
-    /// Writes all of `text` to the file descriptor (no shared C stream: stdout and stderr are globals); false
-    /// when it could not (errno says why).
-    @discardableResult
-    static func writeAll(_ descriptor: Int32, _ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                if written <= 0 { return false }
-                offset += written
-            }
-            return true
-        }
+    /// Reports `failure` and returns the status to exit with.
+    static func exitCode(for failure: Failure) -> ExitCode {
+        failure.report()
+        return ExitCode(failure.status.rawValue)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import XiaoaCommandLine
 import XiaoaServer
 
 #if canImport(Glibc)
@@ -43,9 +44,9 @@ struct Users: ParsableCommand {
         @OptionGroup var account: AccountOptions
 
         func run() throws {
-            let password = try PasswordInput.readStdin()
+            let password = try Fail.guarding { try SecretInput.fromStdin(what: "password", hints: []) }
             try Fail.guarding { try UserAccounts.add(name: account.name, password: password, databasePath: account.database.databasePath, iterations: account.pbkdf2Iterations) }
-            Fail.printError("added test account \"\(account.name)\" to \(account.database.databasePath)")
+            IO.printError("added test account \"\(account.name)\" to \(account.database.databasePath)")
         }
     }
 
@@ -57,9 +58,9 @@ struct Users: ParsableCommand {
         @OptionGroup var account: AccountOptions
 
         func run() throws {
-            let password = try PasswordInput.readStdin()
+            let password = try Fail.guarding { try SecretInput.fromStdin(what: "password", hints: []) }
             try Fail.guarding { try UserAccounts.setPassword(name: account.name, password: password, databasePath: account.database.databasePath, iterations: account.pbkdf2Iterations) }
-            Fail.printError("changed the password of \"\(account.name)\" in \(account.database.databasePath)")
+            IO.printError("changed the password of \"\(account.name)\" in \(account.database.databasePath)")
         }
     }
 
@@ -73,36 +74,16 @@ struct Users: ParsableCommand {
             let accounts = try Fail.guarding { try UserAccounts.list(databasePath: database.databasePath) }
             var out = ""
             for account in accounts {
-                out += "\(account.name)\t\(account.bindings)\t\(PasswordInput.utc(account.createdAt))\n"
+                out += "\(account.name)\t\(account.bindings)\t\(AccountTime.utc(account.createdAt))\n"
             }
-            guard Fail.writeAll(1, out) else {
-                // As xiaoa-crypto does: exit 74 (EX_IOERR) when the output is lost.
-                Fail.printError("error: cannot write stdout: \(String(cString: strerror(errno)))")
-                throw ExitCode(74)
-            }
+            // As xiaoa-crypto does: exit 74 (EX_IOERR) when the output is lost.
+            try Fail.guarding { try IO.write(1, out, what: "stdout") }
         }
     }
 }
 
-enum PasswordInput {
-    /// stdin as one password: one trailing `\n` or `\r\n` dropped; no input at all is an error (exit 65).
-    static func readStdin() throws -> [UInt8] {
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = read(0, &buffer, buffer.count)
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 { break }
-            bytes += buffer[0..<count]
-        }
-        guard !bytes.isEmpty else {
-            Fail.printError("error: no password on stdin")
-            throw ExitCode(65)
-        }
-        if bytes.last == 0x0a { bytes.removeLast(); if bytes.last == 0x0d { bytes.removeLast() } }
-        return bytes
-    }
-
+/// Account times as the list prints them.
+enum AccountTime {
     static func utc(_ seconds: Int64) -> String {
         var time = time_t(seconds)
         var parts = tm()

@@ -19,36 +19,40 @@ struct XiaoaCrypto: ParsableCommand {
 
 @main
 enum Main {
+    /// Runs the command; the only place that exits with a status other than 0 (failures are thrown up to here).
     static func main() {
+        var thrown: (any Error)?
         do {
-            if try FastPath.run(CommandLine.arguments.dropFirst()) { return }
-            var command = try XiaoaCrypto.parseAsRoot()
-            try command.run()
-        } catch let failure as Failure {
-            report(failure)
+            if try !FastPath.run(CommandLine.arguments.dropFirst()) {
+                var command = try XiaoaCrypto.parseAsRoot()
+                try command.run()
+            }
         } catch {
-            let code = XiaoaCrypto.exitCode(for: error)
-            // Help, version and completion scripts are "errors" to the parser. Print its text ourselves (what its
-            // exit(withError:) prints, through stdio that would hide a failed write) so a full disk is reported.
-            if code == .success {
-                var text = XiaoaCrypto.fullMessage(for: error)
-                if !text.isEmpty {
-                    text += "\n"
-                    text.withUTF8 { IO.writeOrExit(1, UnsafeRawBufferPointer($0), what: "stdout") }
-                }
-                exit(0)
-            }
-            if code.rawValue == Failure.Status.usage.rawValue || code == .validationFailure {
-                let message = XiaoaCrypto.message(for: error)
-                report(Failure(.usage, lowercasedFirst(message), hints: ["see 'xiaoa-crypto --help' or '<command> --help'"]))
-            }
-            XiaoaCrypto.exit(withError: error)
+            thrown = error
         }
+        // A buffer released without a flush (on the way out, or by a command that threw) failed first.
+        if let lost = IO.takeLostOutput() { report(lost) }
+        guard let error = thrown else { return }
+        if let failure = error as? Failure { report(failure) }
+        let code = XiaoaCrypto.exitCode(for: error)
+        // Help, version and completion scripts are "errors" to the parser. Print its text ourselves (what its
+        // exit(withError:) prints, through stdio that would hide a failed write) so a full disk is reported.
+        if code == .success {
+            let text = XiaoaCrypto.fullMessage(for: error)
+            if !text.isEmpty {
+                do { try IO.write(1, text + "\n", what: "stdout") } catch { report(error) }
+            }
+            exit(0)
+        }
+        if code.rawValue == Failure.Status.usage.rawValue || code == .validationFailure {
+            let message = XiaoaCrypto.message(for: error)
+            report(Failure(.usage, lowercasedFirst(message), hints: ["see 'xiaoa-crypto --help' or '<command> --help'"]))
+        }
+        XiaoaCrypto.exit(withError: error)
     }
 
     static func report(_ failure: Failure) -> Never {
-        IO.printError("error: \(failure.message)")
-        for hint in failure.hints { IO.printError("hint: \(hint)") }
+        failure.report()
         exit(failure.status.rawValue)
     }
 

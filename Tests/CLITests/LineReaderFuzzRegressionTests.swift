@@ -1,11 +1,12 @@
 // Replays every saved input of the `linereader` fuzz target (Fuzz/Crashes/linereader, Fuzz/Regressions/linereader)
 // through the real binary: `encrypt --batch` reads the stdin lines with the fuzzed reader, and `decrypt --batch
 // --hex` of its output must give back exactly the lines the batch contract defines, or the run must refuse a line
-// over the 1 MiB limit. The input layout is the one of Fuzz/linereader.swift: a control byte, then stdin, with lines
-// `0xff L D rest` stretched when the control byte has bit 0x40.
+// over the 1 MiB limit. The input layout is XiaoaPropertyChecks' (LineReaderFuzzInvariants.decode); the binary
+// reads 256 KiB at a time whatever the input's chunk size, which Tests/XiaoaCommandLineTests replays.
 
 import Foundation
 import Testing
+import XiaoaPropertyChecks
 import XiaoaTestSupport
 
 @Suite("Fuzz regressions: linereader, through the binary")
@@ -18,7 +19,7 @@ struct LineReaderFuzzRegressionTests {
 
     @Test("Saved input: encrypt --batch then decrypt --batch --hex gives back the lines", arguments: FuzzInputs.names("linereader"))
     func replay(_ name: String) throws {
-        let data = Self.stdin(for: try FuzzInputs.bytes(name))
+        let data = LineReaderFuzzInvariants.decode(try FuzzInputs.bytes(name)).data
         if let issue = Self.knownIssues[name] {
             withKnownIssue(Comment(rawValue: issue)) { try check(name, data) }
         } else {
@@ -57,33 +58,6 @@ struct LineReaderFuzzRegressionTests {
     @Test func savedInputsExist() {
         #expect(FuzzInputs.names("linereader").count >= 5)
         for name in Self.knownIssues.keys { #expect(FuzzInputs.names("linereader").contains(name), "\(name) is gone; drop its entry") }
-    }
-
-    /// The stdin bytes an input stands for (Fuzz/linereader.swift, `decodeLineReaderInput`).
-    static func stdin(for input: [UInt8]) -> [UInt8] {
-        guard let control = input.first else { return [] }
-        let data = Array(input.dropFirst())
-        guard control & 0x40 != 0 else { return data }
-        // Lines `0xff L D rest`: rest repeated to L * 8192 + D - 128 bytes, at most 8 MiB in all.
-        var out: [UInt8] = []
-        var budget = 8 << 20
-        var start = 0
-        while start < data.count {
-            let newline = data[start...].firstIndex(of: 0x0a) ?? data.count
-            let line = data[start..<newline]
-            let length = line.count > 3 ? Int(line[start + 1]) * 8192 + Int(line[start + 2]) - 128 : 0
-            if line.first == 0xff, length > 0, length <= budget {
-                var long = Array(line.dropFirst(3))
-                while long.count < length { long += long }
-                out += long[..<length]
-                budget -= length
-            } else {
-                out += line
-            }
-            if newline < data.count { out.append(0x0a) }
-            start = newline + 1
-        }
-        return out
     }
 
     /// The lines by the batch contract (split at LF, one CR before it dropped, a last line without LF counts) and

@@ -1,8 +1,10 @@
 // Replays every saved input of the `verifier` fuzz target (Fuzz/Crashes/verifier, Fuzz/Regressions/verifier) through the
-// same invariant checks the fuzzer runs (VerifierFuzzInvariants.swift). scripts/fuzz saves new crashes there.
+// same property checks the fuzzer runs (XiaoaPropertyChecks: VerifierFuzzInvariants). scripts/fuzz saves new crashes
+// there.
 
 import Foundation
 import Testing
+import XiaoaPropertyChecks
 import XiaoaTestSupport
 
 @Suite("Fuzz regressions: verifier")

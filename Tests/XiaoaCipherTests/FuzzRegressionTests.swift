@@ -1,8 +1,10 @@
 // Replays every saved input of the `decrypt` fuzz target (Fuzz/Crashes/decrypt, Fuzz/Regressions/decrypt) through the
-// same invariant checks the fuzzer runs (DecryptFuzzInvariants.swift). scripts/fuzz saves new crashes there.
+// same property checks the fuzzer runs (XiaoaPropertyChecks: DecryptFuzzInvariants). scripts/fuzz saves new crashes
+// there.
 
 import Foundation
 import Testing
+import XiaoaPropertyChecks
 import XiaoaTestSupport
 
 @Suite("Fuzz regressions: decrypt")

@@ -1,8 +1,10 @@
 // Replays every saved input of the `json` fuzz target (Fuzz/Crashes/json, Fuzz/Regressions/json) through the
-// same invariant checks the fuzzer runs (JSONFuzzInvariants.swift). scripts/fuzz saves new crashes there.
+// same property checks the fuzzer runs (XiaoaPropertyChecks: JSONFuzzInvariants). scripts/fuzz saves new crashes
+// there.
 
 import Foundation
 import Testing
+import XiaoaPropertyChecks
 import XiaoaTestSupport
 
 @Suite("Fuzz regressions: json")

@@ -121,8 +121,8 @@ struct Body: ParsableCommand {
     /// Old and new password for assoc/update: environment variables, or two lines of stdin or the file.
     private func updatePasswords() throws(Failure) -> ([UInt8], [UInt8]) {
         if let oldPasswordEnv, let passwordEnv {
-            return (Array(try IO.environment(oldPasswordEnv, what: "old password").utf8),
-                    Array(try IO.environment(passwordEnv, what: "new password").utf8))
+            return (Array(try SecretInput.fromEnvironment(oldPasswordEnv, what: "old password").utf8),
+                    Array(try SecretInput.fromEnvironment(passwordEnv, what: "new password").utf8))
         }
         if oldPasswordEnv != nil || passwordEnv != nil {
             throw Failure.usage("assoc/update needs both --old-password-env and --password-env, or two lines on stdin")

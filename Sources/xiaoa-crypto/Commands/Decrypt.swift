@@ -75,7 +75,7 @@ struct Decrypt: ParsableCommand {
         base64: String?, cipher: PasswordCipher, customKey: Bool, key: KeyMaterial? = nil, iv: KeyMaterial? = nil
     ) throws(Failure) -> [UInt8] {
         let input: [UInt8]
-        if let base64 { input = Array(base64.utf8) } else { input = try IO.readValueFromStdin(what: "ciphertext") }
+        if let base64 { input = Array(base64.utf8) } else { input = try SecretInput.fromStdin(what: "ciphertext") }
         return try CipherInput.decrypt(input, with: cipher, customKey: customKey, line: nil, key: key, iv: iv)
     }
 }

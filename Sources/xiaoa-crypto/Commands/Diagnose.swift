@@ -42,6 +42,6 @@ enum FindingOutput {
     static func writeJSON(_ value: JSONValue) throws(Failure) {
         let out = OutputBuffer()
         do { out.writeLine(try JCS.canonicalString(value)) } catch { throw Failure.badData(error.description) }
-        out.flush()
+        try out.flush()
     }
 }

@@ -53,7 +53,7 @@ struct DiagnosePassword: ParsableCommand {
             out.writeLine(report.isCorrect ? "ok: the ciphertext decrypts to \(what)" : "wrong: the ciphertext does not decrypt to \(what)")
             if report.findings.isEmpty { out.writeLine("no finding") }
             FindingOutput.writeText(report.findings, to: out)
-            out.flush()
+            try out.flush()
         case .json:
             try FindingOutput.writeJSON(report.json())
         }

@@ -35,7 +35,7 @@ struct DiagnoseSign: ParsableCommand {
             if let check = report.timestampCheck { out.writeLine("timestamp   \(Self.describe(check))") }
             if report.findings.isEmpty { out.writeLine("no finding") }
             FindingOutput.writeText(report.findings, to: out)
-            out.flush()
+            try out.flush()
         case .json:
             try FindingOutput.writeJSON(report.json)
         }

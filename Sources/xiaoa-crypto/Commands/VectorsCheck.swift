@@ -37,7 +37,7 @@ struct VectorsCheck: ParsableCommand {
             let bytes = try IO.readFile(path)
             let file: VectorFile
             do { file = try VectorFile.parse(bytes) } catch {
-                out.flush()
+                try out.flush()
                 throw Failure.badData("\(path): \(error)")
             }
             let outcomes = VectorRunner.run(file)
@@ -51,7 +51,7 @@ struct VectorsCheck: ParsableCommand {
             failed += failures.count
         }
         out.writeLine("\(passed) passed, \(failed) failed")
-        out.flush()
+        try out.flush()
         if failed > 0 { throw ExitCode(Failure.Status.mismatch.rawValue) }
     }
 }

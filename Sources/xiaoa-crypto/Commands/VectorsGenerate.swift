@@ -91,7 +91,7 @@ struct VectorsGenerate: ParsableCommand {
         guard let outDir else {
             let out = OutputBuffer()
             try write(kinds[0], to: out)
-            out.flush()
+            try out.flush()
             return
         }
         if mkdir(outDir, 0o755) != 0 && errno != EEXIST {
@@ -104,11 +104,11 @@ struct VectorsGenerate: ParsableCommand {
             guard fd >= 0 else { throw Failure(.noInput, "cannot write \(path): \(String(cString: strerror(errno)))") }
             let out = OutputBuffer(fd: fd, name: path)
             try write(kind, to: out)
-            out.flush()  // a failed write ends the run with exit 74, naming the file
+            try out.flush()  // a failed write ends the run with exit 74, naming the file
             close(fd)
             summary.writeLine("\(path): \(count) tests")
         }
-        summary.flush()
+        try summary.flush()
     }
 
     /// Writes the file of `kind`.

@@ -77,7 +77,7 @@ struct VerifyRequest: ParsableCommand {
             let value = verdict.json(findings: findings)
             do { out.writeLine(try JCS.canonicalString(value)) } catch { throw Failure.badData(error.description) }
         }
-        out.flush()
+        try out.flush()
         if !verdict.isAccepted { throw ExitCode(Failure.Status.mismatch.rawValue) }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import XiaoaAPI
 import XiaoaCipher
+import XiaoaCommandLine
 
 /// Key and IV overrides shared by `encrypt`, `decrypt` and `verify password`.
 struct CipherOptions: ParsableArguments {
@@ -82,51 +83,35 @@ struct DomainKeyOptions: ParsableArguments {
 
     private func resolveText() throws(Failure) -> String {
         if let domainKey { return domainKey }
-        if let domainKeyEnv { return try IO.environment(domainKeyEnv, what: "domain key") }
-        if let domainKeyFile {
-            let bytes = try IO.readFile(domainKeyFile, limit: 1 << 20)
-            let firstLine = bytes.split(separator: UInt8(ascii: "\n"), maxSplits: 1, omittingEmptySubsequences: false).first ?? []
-            var line = Array(firstLine)
-            if line.last == UInt8(ascii: "\r") { line.removeLast() }
-            guard let text = String(validating: line, as: UTF8.self) else {
-                throw Failure.badData("domain key file \(domainKeyFile) is not UTF-8 text")
-            }
-            return text
-        }
+        if let domainKeyEnv { return try SecretInput.fromEnvironment(domainKeyEnv, what: "domain key") }
+        if let domainKeyFile { return try SecretInput.firstLine(ofFile: domainKeyFile, what: "domain key") }
         throw Failure.usage("missing the domain key", hints: ["give --domain-key K, --domain-key-env NAME or --domain-key-file PATH"])
-    }
-}
-
-/// A secret value (password or plaintext) from argv, stdin, an environment variable or a file.
-struct SecretSource {
-    var argument: String?
-    var environment: String?
-    var file: String?
-    var what: String
-
-    /// The bytes, with one trailing line end dropped from stdin and files.
-    ///
-    /// A secret on the command line is accepted with a warning: other users can read it with `ps`, and the
-    /// shell keeps it in its history.
-    func resolve() throws(Failure) -> [UInt8] {
-        if let argument {
-            IO.printError("warning: the \(what) on the command line is visible to other users and in shell history; prefer stdin, an environment variable or a file")
-            return Array(argument.utf8)
-        }
-        if let environment { return Array(try IO.environment(environment, what: what).utf8) }
-        if let file {
-            var bytes = try IO.readFile(file, limit: 16 << 20)
-            if bytes.last == UInt8(ascii: "\n") {
-                bytes.removeLast()
-                if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
-            }
-            return bytes
-        }
-        return try IO.readValueFromStdin(what: what)
     }
 }
 
 /// Output formats of commands that print a result.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
+}
+
+/// Options shared by the batch modes.
+struct BatchOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Worker threads for --batch; output order is kept.", valueName: "n"))
+    var jobs: Int = 1
+
+    @Flag(help: "Show progress on stderr during --batch (default: only when stderr is a terminal).")
+    var progress = false
+
+    func validate() throws {
+        if jobs < 1 || jobs > 256 { throw ValidationError("--jobs must be between 1 and 256") }
+    }
+}
+
+extension Batch {
+    /// Runs the batch pipeline as `options` ask.
+    static func run<Operation: LineOperation>(
+        options: BatchOptions, makeOperation: () throws(Failure) -> Operation
+    ) throws(Failure) {
+        try run(jobs: options.jobs, progress: options.progress, makeOperation: makeOperation)
+    }
 }

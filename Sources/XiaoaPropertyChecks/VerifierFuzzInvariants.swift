@@ -1,6 +1,6 @@
-// The properties the `verifier` fuzz target checks on every input (scripts/fuzz verifier), and that
-// FuzzRegressionTests replays on every saved input. scripts/fuzz compiles this file into the fuzzer too, so it
-// uses only the libraries' public API and the standard library (no Foundation, no Testing).
+// The properties the `verifier` fuzz target checks on every input (Fuzz/Sources/FuzzVerifier), and that
+// Tests/XiaoaAPITests/FuzzRegressionTests replays on every saved input. Uses only the libraries' public API and the
+// standard library (no Foundation, no Testing).
 
 import XiaoaAPI
 import XiaoaCipher
@@ -8,7 +8,7 @@ import XiaoaJSON
 import XiaoaSigning
 
 /// Checks the request verifier on arbitrary body bytes, for every endpoint, with and without a skew limit.
-enum VerifierFuzzInvariants {
+public enum VerifierFuzzInvariants {
     /// The domain keys and clock of Vectors/requests.json, whose bodies are the seed corpus (so signs can be right),
     /// and a key with a precomposed character, which has a canonically equivalent spelling in other bytes.
     static let domainKeys: Set<String> = ["demo-key", "第二个key", "caf\u{E9}"]
@@ -22,7 +22,7 @@ enum VerifierFuzzInvariants {
     /// field a string, a known domain key (same bytes), a sign that recomputes, passwords that re-encrypt to
     /// the same base64, and with a skew limit a timestamp within it; the skew limit changes nothing but a
     /// 10001 at the timestamp check, which comes after the sign and before the passwords.
-    static func check(_ body: [UInt8]) -> String? {
+    public static func check(_ body: [UInt8]) -> String? {
         let parsed = try? JSONParser.parse(body, options: .init(maxDepth: 64, maxBytes: 1 << 20))
         for endpoint in Endpoint.allCases {
             let loose = RequestVerifier(domainKeys: domainKeys).verify(body, endpoint: endpoint, now: now)

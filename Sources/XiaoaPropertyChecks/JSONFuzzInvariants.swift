@@ -1,11 +1,11 @@
-// The properties the `json` fuzz target checks on every input (scripts/fuzz json), and that
-// FuzzRegressionTests replays on every saved input. scripts/fuzz compiles this file into the fuzzer too, so it
-// uses only XiaoaJSON's public API and the standard library (no Foundation, no Testing).
+// The properties the `json` fuzz target checks on every input (Fuzz/Sources/FuzzJSON), and that
+// Tests/XiaoaJSONTests/FuzzRegressionTests replays on every saved input. Uses only XiaoaJSON's public API and the
+// standard library (no Foundation, no Testing).
 
 import XiaoaJSON
 
 /// Checks the strict parser, RFC 8785 canonicalization and the PHP style against each other on arbitrary bytes.
-enum JSONFuzzInvariants {
+public enum JSONFuzzInvariants {
     /// `nil` when every property holds for `bytes`, else a description of the first that does not.
     ///
     /// - Rejected input: the error's position is inside the input, and the error does not depend on duplicate-key
@@ -14,7 +14,7 @@ enum JSONFuzzInvariants {
     ///   the canonical text is UTF-8 and parses back to the same value with members sorted by UTF-16 code units
     ///   and numbers of equal value in ECMAScript form; canonicalizing it again gives the same bytes; the PHP style
     ///   is ASCII, parses, and keeps the structure, strings and number values.
-    static func check(_ bytes: [UInt8]) -> String? {
+    public static func check(_ bytes: [UInt8]) -> String? {
         let value: JSONValue
         do {
             value = try JSONParser.parse(bytes)

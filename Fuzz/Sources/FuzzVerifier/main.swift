@@ -1,5 +1,7 @@
 // libFuzzer entry point of the `verifier` target: a captured request body checked for every endpoint.
-// The properties are in Tests/XiaoaAPITests/VerifierFuzzInvariants.swift (replayed by the regression tests).
+// The properties are XiaoaPropertyChecks' VerifierFuzzInvariants (replayed by the regression tests).
+
+import XiaoaPropertyChecks
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzVerifier(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {

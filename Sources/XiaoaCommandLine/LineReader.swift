@@ -4,160 +4,28 @@ import Glibc
 import Darwin
 #endif
 
-/// Standard streams without Foundation: start-up time matters for a tool run once per request.
-enum IO {
-    /// Writes `text` to stderr.
-    static func printError(_ text: String) {
-        var line = text
-        line.append("\n")
-        line.withUTF8 { _ = writeAll(2, UnsafeRawBufferPointer($0)) }
-    }
-
-    /// Writes all of `bytes` to `fd`, retrying short writes. Returns false when the stream is closed.
-    @discardableResult
-    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            offset += n
-        }
-        return true
-    }
-
-    /// Writes all of `bytes` to `fd`, or ends the process with exit status 74 and an `error:` line naming `what`.
-    ///
-    /// Results that were not written are lost, so the run stops at once rather than compute more of them or
-    /// exit 0: `xiaoa-crypto sign --batch < in > /dev/full` fails like `jq` or `openssl` would.
-    static func writeOrExit(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, what: String) {
-        guard !writeAll(fd, bytes) else { return }
-        let reason = String(cString: strerror(errno))
-        printError("error: cannot write \(what): \(reason)")
-        exit(Failure.Status.ioError.rawValue)
-    }
-
-    /// Every byte of `fd` until end of file, refusing more than `limit` bytes.
-    static func readAll(_ fd: Int32, limit: Int, what: String) throws(Failure) -> [UInt8] {
-        var result = [UInt8]()
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw Failure(.noInput, "cannot read \(what): \(String(cString: strerror(errno)))")
-            }
-            if n == 0 { return result }
-            result.append(contentsOf: chunk[0..<n])
-            if result.count > limit {
-                throw Failure.badData("\(what) is larger than \(limit) bytes", hints: ["use --batch for many values"])
-            }
-        }
-    }
-
-    /// Every byte of the file at `path` (or stdin for `-`).
-    static func readFile(_ path: String, limit: Int = 64 << 20) throws(Failure) -> [UInt8] {
-        if path == "-" { return try readAll(0, limit: limit, what: "stdin") }
-        let fd = open(path, O_RDONLY)
-        if fd < 0 {
-            let reason = String(cString: strerror(errno))
-            throw Failure(.noInput, "cannot open \(path): \(reason)")
-        }
-        defer { close(fd) }
-        return try readAll(fd, limit: limit, what: path)
-    }
-
-    /// One value from stdin: the whole input less one trailing `\n` or `\r\n`.
-    ///
-    /// Zero bytes is an error (nothing was piped); a lone newline is the empty value.
-    static func readValueFromStdin(what: String) throws(Failure) -> [UInt8] {
-        var bytes = try readAll(0, limit: 16 << 20, what: "stdin")
-        if bytes.isEmpty {
-            throw Failure.badData("no \(what) on stdin (empty input)", hints: ["pipe a line in, or pass the value as an argument"])
-        }
-        if bytes.last == UInt8(ascii: "\n") {
-            bytes.removeLast()
-            if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
-        }
-        return bytes
-    }
-
-    /// The value of environment variable `name`, or a usage failure naming it.
-    static func environment(_ name: String, what: String) throws(Failure) -> String {
-        guard let value = getenv(name) else {
-            throw Failure.usage("environment variable \(name) for the \(what) is not set")
-        }
-        return String(cString: value)
-    }
-
-    /// The current Unix time in seconds.
-    static func now() -> Int64 { Int64(time(nil)) }
-}
-
-/// A large output buffer over a file descriptor: batch modes write millions of short lines.
-final class OutputBuffer {
-    private var buffer: [UInt8]
-    private let fd: Int32
-    private let name: String
-    private let capacity: Int
-
-    /// A buffer over `fd`, called `name` in the error when it cannot be written (see ``IO/writeOrExit(_:_:what:)``).
-    init(fd: Int32 = 1, name: String = "stdout", capacity: Int = 1 << 16) {
-        self.fd = fd
-        self.name = name
-        self.capacity = capacity
-        buffer = []
-        buffer.reserveCapacity(capacity + 4096)
-    }
-
-    deinit { flush() }
-
-    func write(_ bytes: some Collection<UInt8>) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= capacity { flush() }
-    }
-
-    func write(_ text: String) {
-        var text = text
-        text.withUTF8 { write($0) }
-    }
-
-    func writeLine(_ text: String) {
-        write(text)
-        write(CollectionOfOne(UInt8(ascii: "\n")))
-    }
-
-    func flush() {
-        guard !buffer.isEmpty else { return }
-        buffer.withUnsafeBytes { IO.writeOrExit(fd, $0, what: name) }
-        buffer.removeAll(keepingCapacity: true)
-    }
-}
-
 /// Reads a file descriptor in large chunks that end at a line end, so batch modes never split a line.
 ///
 /// ``next(into:)`` reads straight into the caller's buffer (the batch workers each own one, so no chunk is
 /// copied on its way to a worker); only the unfinished last line of a read is kept here for the next call.
 /// It hands out what one `read(2)` brought as soon as that holds a whole line, so a batch mode fed one line
 /// at a time (a coprocess, `tail -f`) answers each line when it comes; from a file, chunks are `chunkSize`.
-struct ChunkReader {
+public struct ChunkReader {
     /// Lines longer than this (their `\n` or `\r\n` not counted) are refused rather than buffered without bound.
-    static let maxLineLength = 1 << 20
+    public static let maxLineLength = 1 << 20
 
     /// Why the input cannot be read as lines.
-    enum Problem: Error {
+    public enum Problem: Error {
         /// `read(2)` failed with this `errno`.
         case unreadable(errno: Int32)
         /// The next line is longer than ``ChunkReader/maxLineLength``; every line before it was handed out.
         case lineTooLong
 
         /// The failure to report, given how many lines were handed out before it.
-        func failure(linesBefore: Int) -> Failure {
+        public func failure(linesBefore: Int) -> Failure {
             switch self {
             case .unreadable(let code):
-                return Failure(.noInput, "cannot read stdin: \(String(cString: strerror(code)))")
+                return Failure(.noInput, "cannot read stdin: \(IO.describe(errno: code))")
             case .lineTooLong:
                 return Failure.badData("line \(linesBefore + 1) is longer than \(ChunkReader.maxLineLength) bytes",
                                        hints: ["batch modes read one value per line; is this the right input?"])
@@ -171,7 +39,7 @@ struct ChunkReader {
     private var atEOF = false
     private var problem: Problem?    // found while reading; thrown once the lines before it are handed out
 
-    init(fd: Int32 = 0, chunkSize: Int = 1 << 18) {
+    public init(fd: Int32 = 0, chunkSize: Int = 1 << 18) {
         self.fd = fd
         self.chunkSize = chunkSize
     }
@@ -183,7 +51,7 @@ struct ChunkReader {
     /// without its newline). A line over ``maxLineLength`` is thrown as ``Problem/lineTooLong`` after the lines
     /// before it have been handed out. `buffer` may be any array and is resized as needed; memory stays bounded
     /// by `chunkSize` plus twice the longest line allowed.
-    mutating func next(into buffer: inout [UInt8]) throws(Problem) -> Int? {
+    public mutating func next(into buffer: inout [UInt8]) throws(Problem) -> Int? {
         if let problem { throw problem }
         if buffer.count < Swift.max(chunkSize, 2 * carry.count) {
             buffer = [UInt8](repeating: 0, count: Swift.max(chunkSize, 2 * carry.count))
@@ -241,7 +109,7 @@ struct ChunkReader {
     /// Calls `body` with consecutive chunks of the input and the number of lines before each chunk.
     ///
     /// Chunks are as ``next(into:)`` hands them out; the buffer is valid only during the call.
-    consuming func forEachChunk(_ body: (UnsafeBufferPointer<UInt8>, _ linesBefore: Int) throws(Failure) -> Void) throws(Failure) {
+    public consuming func forEachChunk(_ body: (UnsafeBufferPointer<UInt8>, _ linesBefore: Int) throws(Failure) -> Void) throws(Failure) {
         var buffer: [UInt8] = []
         var linesBefore = 0
         while true {
@@ -259,10 +127,10 @@ struct ChunkReader {
 
 /// Splitting a chunk into lines: a line ends at `\n`, a `\r` before it is dropped, and a final line without a
 /// newline still counts.
-enum Lines {
+public enum Lines {
     /// Calls `body` with each line of `chunk` (without its line end) and its 0-based index in the chunk.
-    @inline(__always)
-    static func forEach(in chunk: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Int) throws(Failure) -> Void) throws(Failure) {
+    @inlinable
+    public static func forEach(in chunk: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Int) throws(Failure) -> Void) throws(Failure) {
         guard let base = chunk.baseAddress else { return }
         var start = 0
         var index = 0
@@ -282,7 +150,7 @@ enum Lines {
     }
 
     /// The number of lines in `chunk` as ``forEach(in:_:)`` counts them.
-    static func count(in chunk: UnsafeBufferPointer<UInt8>) -> Int {
+    public static func count(in chunk: UnsafeBufferPointer<UInt8>) -> Int {
         guard !chunk.isEmpty else { return 0 }
         var count = 0
         for byte in chunk where byte == 0x0a { count += 1 }
@@ -319,16 +187,16 @@ extension ChunkReader {
 }
 
 /// Reads stdin line by line: ``ChunkReader`` and ``Lines`` together, for code that wants one line at a time.
-struct LineReader {
+public struct LineReader {
     private let reader: ChunkReader
 
-    init(fd: Int32 = 0) { reader = ChunkReader(fd: fd) }
+    public init(fd: Int32 = 0, chunkSize: Int = 1 << 18) { reader = ChunkReader(fd: fd, chunkSize: chunkSize) }
 
     /// Calls `body` with each line (without its line end) and its 1-based number.
     ///
     /// The buffer passed to `body` is valid only during the call. A final line without a newline is
     /// still a line; an empty input has no lines.
-    func forEachLine(_ body: (UnsafeBufferPointer<UInt8>, Int) throws(Failure) -> Void) throws(Failure) {
+    public func forEachLine(_ body: (UnsafeBufferPointer<UInt8>, Int) throws(Failure) -> Void) throws(Failure) {
         try reader.forEachChunk { chunk, linesBefore throws(Failure) in
             try Lines.forEach(in: chunk) { line, index throws(Failure) in try body(line, linesBefore + index + 1) }
         }

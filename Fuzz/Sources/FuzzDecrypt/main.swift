@@ -1,5 +1,7 @@
 // libFuzzer entry point of the `decrypt` target: strict base64, decryption and the encrypt/decrypt round trip.
-// The properties are in Tests/XiaoaCipherTests/DecryptFuzzInvariants.swift (replayed by the regression tests).
+// The properties are XiaoaPropertyChecks' DecryptFuzzInvariants (replayed by the regression tests).
+
+import XiaoaPropertyChecks
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzDecrypt(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {

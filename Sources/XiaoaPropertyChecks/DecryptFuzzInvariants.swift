@@ -1,17 +1,17 @@
-// The properties the `decrypt` fuzz target checks on every input (scripts/fuzz decrypt), and that
-// FuzzRegressionTests replays on every saved input. scripts/fuzz compiles this file into the fuzzer too, so it
-// uses only XiaoaCipher's public API and the standard library (no Foundation, no Testing).
+// The properties the `decrypt` fuzz target checks on every input (Fuzz/Sources/FuzzDecrypt), and that
+// Tests/XiaoaCipherTests/FuzzRegressionTests replays on every saved input. Uses only XiaoaCipher's public API and
+// the standard library (no Foundation, no Testing).
 
 import XiaoaCipher
 
 /// Checks strict base64, decryption (both the `String` and the buffer form) and the round trip on arbitrary bytes.
-enum DecryptFuzzInvariants {
+public enum DecryptFuzzInvariants {
     /// `nil` when every property holds for `bytes`, else a description of the first that does not.
     ///
     /// The input is used as base64 text (seeds are the ciphertexts of Vectors/password.json), as a plaintext, as raw
     /// ciphertext blocks and as key material: the vendor's key and IV, a raw key and IV cut from the input, and the
     /// input as a PHP text key.
-    static func check(_ bytes: [UInt8]) -> String? {
+    public static func check(_ bytes: [UInt8]) -> String? {
         let text = String(decoding: bytes, as: UTF8.self)
         let textBytes = Array(text.utf8)
 

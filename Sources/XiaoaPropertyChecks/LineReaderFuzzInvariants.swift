@@ -1,22 +1,70 @@
-// libFuzzer entry point of the `linereader` target: the batch modes' stdin reader (Sources/xiaoa-crypto/Support/
-// IO.swift, compiled together with this file by scripts/fuzz) on any bytes and any chunk size.
+// The properties the `linereader` fuzz target checks on every input (Fuzz/Sources/FuzzLineReader): the batch
+// modes' stdin reader (XiaoaCommandLine's ChunkReader, Lines and LineReader) on any bytes and any chunk size.
+// Tests/XiaoaCommandLineTests replays every saved input through them with the input's own chunk size.
 //
-// Input layout, shared with Tests/CLITests/LineReaderFuzzRegressionTests.swift, which replays saved inputs through
-// the real binary: byte 0 is a control byte, the rest is what stdin holds. The chunk size of the reader is
+// Input layout, shared with Tests/CLITests/LineReaderFuzzRegressionTests.swift, which also replays saved inputs
+// through the real binary: byte 0 is a control byte, the rest is what stdin holds. The chunk size of the reader is
 // (control & 0x3f) + 1 bytes, so that lines cross chunk boundaries even in short inputs. When bit 0x40 of the
 // control byte is set, a line that starts with the bytes 0xff L D is stretched: the rest of the line is repeated to
 // L * 8192 + D - 128 bytes (0xff 0x80 0x80 is exactly 1 MiB, 0xff 0x80 0x81 one byte over the limit), at most
 // 8 MiB in all, so that long lines reach the buffer's growth and its line-length limit anywhere in the input.
 
+import XiaoaCommandLine
+
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// The stdin bytes and chunk size an input stands for.
-func decodeLineReaderInput(_ input: [UInt8]) -> (data: [UInt8], chunkSize: Int) {
-    guard let control = input.first else { return ([], 64) }
-    let data = Array(input.dropFirst())
-    return (control & 0x40 == 0 ? data : stretchLines(data), Int(control & 0x3f) + 1)
+/// Checks the line reader against the batch contract's definition of lines.
+public enum LineReaderFuzzInvariants {
+    /// `nil` when the readers hand out exactly the input's lines (or refuse only a line over the limit, after every
+    /// line before it), read through `file` in chunks of the input's chunk size; else what went wrong.
+    public static func check(_ input: [UInt8], in file: InputFile) -> String? {
+        let (data, chunkSize) = decode(input)
+        let lengths = ExpectedLines.lengths(data)
+        let longest = lengths.max() ?? 0
+        let tooLong = lengths.firstIndex { $0 > ChunkReader.maxLineLength }.map { $0 + 1 }  // a line number
+        file.load(data)
+        return data.withUnsafeBufferPointer {
+            checkReaders(data: $0, file: file, chunkSize: chunkSize, longest: longest, tooLong: tooLong)
+        }
+    }
+
+    /// The stdin bytes and the chunk size an input stands for.
+    public static func decode(_ input: [UInt8]) -> (data: [UInt8], chunkSize: Int) {
+        guard let control = input.first else { return ([], 64) }
+        let data = Array(input.dropFirst())
+        return (control & 0x40 == 0 ? data : stretchLines(data), Int(control & 0x3f) + 1)
+    }
+}
+
+/// A temporary file (already unlinked) that holds one input at a time; the readers read it from offset 0.
+public final class InputFile {
+    let fd: Int32
+
+    public init() {
+        var template = Array("/tmp/xiaoa-fuzz-linereader-XXXXXX".utf8CString)
+        fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        precondition(fd >= 0, "mkstemp failed")
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+    }
+
+    deinit { close(fd) }
+
+    func load(_ data: [UInt8]) {
+        precondition(ftruncate(fd, 0) == 0)
+        var offset = 0
+        data.withUnsafeBytes { bytes in
+            while offset < bytes.count {
+                let n = pwrite(fd, bytes.baseAddress! + offset, bytes.count - offset, off_t(offset))
+                precondition(n > 0, "pwrite failed")
+                offset += n
+            }
+        }
+        rewind()
+    }
+
+    func rewind() { precondition(lseek(fd, 0, SEEK_SET) == 0) }
 }
 
 /// `data` with every line `0xff L D rest` replaced by `rest` repeated to `L * 8192 + D - 128` bytes.
@@ -105,53 +153,21 @@ struct LineChecker {
     mutating func finished() -> Bool { expected.next() == nil }
 }
 
-/// A temporary file holding the input; readers get it from offset 0.
-nonisolated(unsafe) var inputFD: Int32 = -1
-
-func loadInput(_ data: [UInt8]) {
-    if inputFD < 0 {
-        var template = Array("/tmp/xiaoa-fuzz-linereader-XXXXXX".utf8CString)
-        inputFD = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        precondition(inputFD >= 0, "mkstemp failed")
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-    }
-    precondition(ftruncate(inputFD, 0) == 0)
-    var offset = 0
-    data.withUnsafeBytes { bytes in
-        while offset < bytes.count {
-            let n = pwrite(inputFD, bytes.baseAddress! + offset, bytes.count - offset, off_t(offset))
-            precondition(n > 0, "pwrite failed")
-            offset += n
-        }
-    }
-    rewind()
-}
-
-func rewind() { precondition(lseek(inputFD, 0, SEEK_SET) == 0) }
-
-/// `nil` when the readers hand out exactly the expected lines (or refuse only a line over the limit).
-func checkLineReader(_ input: [UInt8]) -> String? {
-    let (data, chunkSize) = decodeLineReaderInput(input)
-    let lengths = ExpectedLines.lengths(data)
-    let longest = lengths.max() ?? 0
-    let tooLong = lengths.firstIndex { $0 > ChunkReader.maxLineLength }.map { $0 + 1 }  // a line number
-    loadInput(data)
-    return data.withUnsafeBufferPointer { check(data: $0, chunkSize: chunkSize, longest: longest, tooLong: tooLong) }
-}
-
-func check(data: UnsafeBufferPointer<UInt8>, chunkSize: Int, longest: Int, tooLong: Int?) -> String? {
+func checkReaders(
+    data: UnsafeBufferPointer<UInt8>, file: InputFile, chunkSize: Int, longest: Int, tooLong: Int?
+) -> String? {
     // LineReader, as the batch modes' line-at-a-time callers use it (not for megabyte lines: the ChunkReader run
     // below is the same code, and the scan of a long line is the slowest part of the target).
     var checker = LineChecker(data)
     var failure: Failure?
     if data.count < 1 << 20 {
         do {
-            try LineReader(fd: inputFD).forEachLine { line, number throws(Failure) in checker.take(line, number: number) }
+            try LineReader(fd: file.fd).forEachLine { line, number throws(Failure) in checker.take(line, number: number) }
         } catch {
             failure = error
         }
         if let problem = verdict(&checker, failure, longest: longest, tooLong: tooLong) { return "LineReader: \(problem)" }
-        rewind()
+        file.rewind()
     }
 
     // ChunkReader with a tiny chunk size, and Lines over each chunk, as Batch uses them.
@@ -162,7 +178,7 @@ func check(data: UnsafeBufferPointer<UInt8>, chunkSize: Int, longest: Int, tooLo
     do {
         var linesSoFar = 0
         var lastEndedWithNewline = true
-        try ChunkReader(fd: inputFD, chunkSize: chunkSize).forEachChunk { chunk, linesBefore throws(Failure) in
+        try ChunkReader(fd: file.fd, chunkSize: chunkSize).forEachChunk { chunk, linesBefore throws(Failure) in
             if chunkProblem != nil { return }
             if !lastEndedWithNewline { chunkProblem = "a chunk other than the last does not end with a newline" }
             if chunk.isEmpty { chunkProblem = "an empty chunk" }
@@ -213,12 +229,4 @@ func verdict(_ checker: inout LineChecker, _ failure: Failure?, longest: Int, to
     }
     guard checker.finished() else { return "only \(checker.count) lines of the input were handed out" }
     return nil
-}
-
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzLineReader(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
-    if let failure = checkLineReader(Array(UnsafeBufferPointer(start: start, count: count))) {
-        fatalError("linereader invariant broken: \(failure)")
-    }
-    return 0
 }

@@ -1,6 +1,8 @@
 // libFuzzer entry point of the `json` target: the strict parser, RFC 8785 and the PHP style on any bytes.
-// The properties themselves are in Tests/XiaoaJSONTests/JSONFuzzInvariants.swift, which the regression tests
-// replay on every saved input; a broken property stops the fuzzer with its description.
+// The properties are XiaoaPropertyChecks' JSONFuzzInvariants, which the regression tests replay on every saved
+// input; a broken property stops the fuzzer with its description.
+
+import XiaoaPropertyChecks
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzJSON(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {

@@ -1,0 +1,3 @@
+// Streams, the line reader, the batch pipeline, failures and exit codes, and secret input are the XiaoaCommandLine
+// library, shared with the serve binary and the fuzz targets; every command here uses them.
+@_exported import XiaoaCommandLine
