@@ -50,7 +50,8 @@ public func buildApplication(
     var logger = Logger(label: "xiaoa-crypto-serve")
     logger.logLevel = .warning
     let http1 = HTTP1Channel.Configuration(
-        additionalChannelHandlers: [HeaderTooLargeHandler()], idleTimeout: configuration.idleTimeout.map { .seconds($0) })
+        additionalChannelHandlers: [HeaderTooLargeHandler()],
+        idleTimeout: configuration.idleTimeout.map { .seconds($0) })
     return Application(
         router: router,
         server: .http1(configuration: http1),

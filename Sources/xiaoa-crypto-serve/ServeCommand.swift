@@ -71,7 +71,8 @@ struct Run: AsyncParsableCommand {
     @Option(help: ArgumentHelp("PBKDF2-HMAC-SHA-256 rounds for stored password hashes.", valueName: "n"))
     var pbkdf2Iterations = PasswordHash.defaultIterations
 
-    @Option(help: ArgumentHelp("Close connections that send no complete request for this long (0: never).", valueName: "seconds"))
+    @Option(help: ArgumentHelp(
+        "Close connections that send no complete request for this long (0: never).", valueName: "seconds"))
     var idleTimeout: Int64 = ServerConfiguration.defaultIdleTimeout
 
     @Flag(help: "Do not serve the debugging console at GET /.")

@@ -383,7 +383,9 @@ struct ConsoleTests {
             var vendorHeaders = headers
             vendorHeaders[.contentType] = "application/json;charset=utf-8"
             let add = body(.add, ["user_name": "demo", "password": "123456", "c_username": "c1"])
-            try await client.execute(uri: Endpoint.add.path, method: .post, headers: vendorHeaders, body: ByteBuffer(string: add)) { response in
+            try await client.execute(
+                uri: Endpoint.add.path, method: .post, headers: vendorHeaders, body: ByteBuffer(string: add)
+            ) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).hasPrefix(#"{"code":0,"#), "\(fields)")
             }

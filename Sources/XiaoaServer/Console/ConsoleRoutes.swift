@@ -94,7 +94,8 @@ extension ConsoleAccess {
     /// Tools that send neither header (curl, scripts) are not browsers and pass.
     static func crossSiteRefusal(_ request: Request) -> String? {
         let secFetchSite = HTTPFields.Element.Name("Sec-Fetch-Site")!, originField = HTTPFields.Element.Name("Origin")!
-        let advice = "the console answers its own page only; open it by typing http://127.0.0.1:PORT/ into the address bar"
+        let advice =
+            "the console answers its own page only; open it by typing http://127.0.0.1:PORT/ into the address bar"
         if let site = request.headers[secFetchSite]?.lowercased(), site != "same-origin" && site != "none" {
             return "refused a request of another site (Sec-Fetch-Site: \(site)): " + advice
         }
@@ -131,7 +132,8 @@ extension ConsoleAccess {
             guard let colon = authority.lastIndex(of: ":") else { return (authority, defaultPort[...]) }
             return (authority[..<colon], authority[authority.index(after: colon)...])
         }
-        guard let a = split(rest), let b = split(host.lowercased()[...]), !a.port.isEmpty, !b.port.isEmpty else { return false }
+        guard let a = split(rest), let b = split(host.lowercased()[...]) else { return false }
+        guard !a.port.isEmpty, !b.port.isEmpty else { return false }
         return a.host == b.host && a.port == b.port
     }
 
