@@ -1,4 +1,5 @@
 public import Hummingbird
+internal import HummingbirdCore
 public import NIOCore
 internal import XiaoaAPI
 internal import XiaoaPrimitives
@@ -48,8 +49,12 @@ public func buildApplication(
     let router = buildRouter(standIn, log: log, benchRoutes: configuration.benchRoutes, console: configuration.console)
     var logger = Logger(label: "xiaoa-crypto-serve")
     logger.logLevel = .warning
+    let http1 = HTTP1Channel.Configuration(
+        additionalChannelHandlers: [HeaderTooLargeHandler()],
+        idleTimeout: configuration.idleTimeout.map { .seconds($0) })
     return Application(
         router: router,
+        server: .http1(configuration: http1),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "xiaoa-crypto-serve"),
         onServerRunning: { channel in onListening?(configuration.host, channel.localAddress?.port ?? configuration.port) },
         logger: logger)
@@ -109,6 +114,11 @@ func buildRouter(_ standIn: StandIn, log: RequestLog?, benchRoutes: Bool, consol
         router.post(RouterPath(endpoint.path)) { request, context -> VendorAnswer in
             let body: [UInt8]
             do {
+                // An announced length over the limit is refused before a byte of the body is read; an unannounced
+                // (chunked) one stops at the limit. The rest is discarded, never collected.
+                if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > context.maxUploadSize {
+                    throw HTTPError(.contentTooLarge)
+                }
                 var request = request
                 body = Array(buffer: try await request.collectBody(upTo: context.maxUploadSize))
             } catch {

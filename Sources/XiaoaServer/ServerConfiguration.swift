@@ -24,6 +24,9 @@ public struct ServerConfiguration: Sendable {
     public var pbkdf2Iterations: Int
     /// Who may open the debugging console (`GET /`, `/console/…`); nil: no console (`--no-console`).
     public var console: ConsoleAccess?
+    /// Seconds after which a connection that sends no complete request head (idle, or trickling its headers) and
+    /// is not waiting for an answer is closed; nil: never. One slow client then holds a descriptor, not the server.
+    public var idleTimeout: Int64?
     /// The clock, in Unix seconds (tests fix it).
     public var now: @Sendable () -> Int64
 
@@ -31,7 +34,8 @@ public struct ServerConfiguration: Sendable {
         host: String = "127.0.0.1", port: Int = 8088, databasePath: String? = nil, domainKeys: [String] = [],
         maxSkew: Int64? = nil, logPath: String? = nil, explain: Bool = false, benchRoutes: Bool = false,
         loginBaseURL: String? = nil, tokenLifetime: Int64 = 600, pbkdf2Iterations: Int = PasswordHash.defaultIterations,
-        console: ConsoleAccess? = .loopback, now: @escaping @Sendable () -> Int64 = { Int64(time(nil)) }
+        console: ConsoleAccess? = .loopback, idleTimeout: Int64? = ServerConfiguration.defaultIdleTimeout,
+        now: @escaping @Sendable () -> Int64 = { Int64(time(nil)) }
     ) {
         self.host = host
         self.port = port
@@ -45,8 +49,12 @@ public struct ServerConfiguration: Sendable {
         self.tokenLifetime = tokenLifetime
         self.pbkdf2Iterations = pbkdf2Iterations
         self.console = console
+        self.idleTimeout = idleTimeout
         self.now = now
     }
+
+    /// `--idle-timeout`'s default: long enough for a person typing into `nc`, short enough that slow clients drain.
+    public static let defaultIdleTimeout: Int64 = 30
 
     /// The domain key used when none is given and the database knows none.
     public static let demoDomainKey = "demo"

@@ -376,6 +376,58 @@ struct ConsoleTests {
         }
     }
 
+    // MARK: - requests of other sites
+
+    /// A page of another site can make the browser POST to the console; it is refused before it runs, whoever may
+    /// use the console, while the browser's own requests (same origin, typed in) and tools without the headers pass.
+    @Test("cross-site requests", arguments: [
+        (["Sec-Fetch-Site": "cross-site"], false), (["Sec-Fetch-Site": "same-site"], false),
+        (["Sec-Fetch-Site": "same-origin"], true), (["Sec-Fetch-Site": "none"], true),
+        (["Origin": "http://evil.example"], false), (["Origin": "null"], false),
+        (["Origin": "http://localhost:8088"], false), (["Origin": "https://localhost:8443"], false),
+        (["Origin": "http://localhost"], true), (["Origin": "http://LOCALHOST:80"], true),
+        (["Origin": "http://localhost", "Sec-Fetch-Site": "cross-site"], false), ([:], true),
+    ])
+    func crossSiteRequestsAreRefused(_ fields: [String: String], _ served: Bool) async throws {
+        var fieldList: HTTPFields = [.contentType: "application/json"]
+        for (name, value) in fields { fieldList[HTTPFields.Element.Name(name)!] = value }
+        let headers = fieldList
+        // The in-process client asks for Host "localhost".
+        try await app(.anywhere).test(.router) { client in
+            let signed = try await client.execute(
+                uri: "/console/api/sign", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"timestamp":"1700000000","domain_key":"abc"}"#)) { ConsoleAnswer($0) }
+            #expect(signed.status == (served ? .ok : .forbidden), "\(fields)")
+            if !served { #expect(signed.text.contains("another site"), "\(signed.text)") }
+            try await client.execute(uri: "/", method: .get, headers: headers) { response in
+                #expect(response.status == (served ? .ok : .forbidden), "page \(fields)")
+            }
+            // The vendor's endpoints answer any client, as the vendor's do.
+            var vendorHeaders = headers
+            vendorHeaders[.contentType] = "application/json;charset=utf-8"
+            let add = body(.add, ["user_name": "demo", "password": "123456", "c_username": "c1"])
+            try await client.execute(
+                uri: Endpoint.add.path, method: .post, headers: vendorHeaders, body: ByteBuffer(string: add)
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).hasPrefix(#"{"code":0,"#), "\(fields)")
+            }
+        }
+    }
+
+    @Test("origin against host", arguments: [
+        ("http://127.0.0.1:8088", "127.0.0.1:8088", true), ("http://[::1]:8088", "[::1]:8088", true),
+        ("http://localhost", "localhost:80", true), ("https://localhost", "localhost:443", true),
+        ("http://127.0.0.1:8089", "127.0.0.1:8088", false), ("http://evil.example:8088", "127.0.0.1:8088", false),
+        ("ws://127.0.0.1:8088", "127.0.0.1:8088", false), ("http://127.0.0.1:8088/x", "127.0.0.1:8088", false),
+        ("http://a@127.0.0.1:8088", "127.0.0.1:8088", false), ("http://", "localhost", false),
+        ("http://[::1]", "[::1]:8088", false), ("http://127.0.0.1:", "127.0.0.1:80", false),
+        ("https://localhost", "localhost", true), ("http://localhost:443", "localhost", false),
+    ])
+    func originAgainstHost(_ origin: String, _ host: String, _ expected: Bool) {
+        #expect(ConsoleAccess.sameHostAndPort(origin: origin, host: host) == expected)
+    }
+
     @Test("loopback addresses", arguments: [
         ("127.0.0.1", true), ("127.8.9.10", true), ("::1", true), ("::ffff:127.0.0.1", true),
         ("10.0.0.1", false), ("192.168.1.2", false), ("128.0.0.1", false), ("::2", false), ("::ffff:10.0.0.1", false),

@@ -65,4 +65,12 @@ struct LiveTests {
             #expect(rows == 51)
         }
     }
+    /// An answer 0 must survive a power loss: WAL with synchronous = FULL (2), not NORMAL (1).
+    @Test func writesAreSyncedAtEveryCommit() async throws {
+        try await withTemporaryDirectory { dir in
+            let store = try Store(path: "\(dir)/durable.sqlite")
+            let level = try await store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+            #expect(level == 2)
+        }
+    }
 }

@@ -62,11 +62,15 @@ func addConsoleRoutes<Context: RemoteAddressRequestContext>(
 }
 
 /// The console's access rule: the client's address (and, against DNS rebinding, the Host it asked for) must be
-/// loopback unless the console is open to anyone.
+/// loopback unless the console is open to anyone; and, whoever may use it, no request made by another site's page
+/// (an `Origin` other than the Host asked for, `Sec-Fetch-Site` other than `same-origin` or `none`) is served.
 struct ConsoleGate<Context: RemoteAddressRequestContext>: RouterMiddleware {
     let access: ConsoleAccess
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // A page the developer opens elsewhere can make the browser POST here (a no-CORS form or fetch): refuse it
+        // before anything runs, since the answer need not be readable for the request to do harm.
+        if let reason = ConsoleAccess.crossSiteRefusal(request) { return ConsoleResponse.refusal(reason) }
         guard access == .loopback else { return try await next(request, context) }
         guard ConsoleAccess.isLoopback(context.remoteAddress) else {
             return ConsoleResponse.refusal(
@@ -81,6 +85,58 @@ struct ConsoleGate<Context: RemoteAddressRequestContext>: RouterMiddleware {
 }
 
 extension ConsoleAccess {
+    /// Why `request` comes from another site's page, or nil when it does not.
+    ///
+    /// `Sec-Fetch-Site` (sent by current browsers on every request) must be `same-origin` or `none` (typed in,
+    /// a bookmark): `same-site` is refused too, since another port of localhost is the same site but another
+    /// program. `Origin` (sent by browsers on POSTs and cross-origin fetches) must name the scheme-less
+    /// host:port the request's Host names; `Origin: null` (a sandboxed frame, a file page) is another site.
+    /// Tools that send neither header (curl, scripts) are not browsers and pass.
+    static func crossSiteRefusal(_ request: Request) -> String? {
+        let secFetchSite = HTTPFields.Element.Name("Sec-Fetch-Site")!, originField = HTTPFields.Element.Name("Origin")!
+        let advice =
+            "the console answers its own page only; open it by typing http://127.0.0.1:PORT/ into the address bar"
+        if let site = request.headers[secFetchSite]?.lowercased(), site != "same-origin" && site != "none" {
+            return "refused a request of another site (Sec-Fetch-Site: \(site)): " + advice
+        }
+        if let origin = request.headers[originField] {
+            guard let host = request.head.authority, sameHostAndPort(origin: origin, host: host) else {
+                return "refused a request of another site (Origin: \(origin)): " + advice
+            }
+        }
+        return nil
+    }
+
+    /// Whether `origin` (`scheme://host[:port]`) names the same host and port as the Host header `host`, with
+    /// the scheme's default port (80, 443) where none is written.
+    static func sameHostAndPort(origin: String, host: String) -> Bool {
+        let origin = origin.lowercased()
+        let scheme: String, rest: Substring
+        if origin.hasPrefix("http://") {
+            (scheme, rest) = ("http", origin.dropFirst(7))
+        } else if origin.hasPrefix("https://") {
+            (scheme, rest) = ("https", origin.dropFirst(8))
+        } else {
+            return false
+        }
+        let defaultPort = scheme == "http" ? "80" : "443"
+        func split(_ authority: Substring) -> (host: Substring, port: Substring)? {
+            if authority.isEmpty || authority.contains("/") || authority.contains("@") { return nil }
+            if authority.hasPrefix("[") {
+                guard let end = authority.firstIndex(of: "]") else { return nil }
+                let after = authority[authority.index(after: end)...]
+                if after.isEmpty { return (authority[...end], defaultPort[...]) }
+                guard after.hasPrefix(":") else { return nil }
+                return (authority[...end], after.dropFirst())
+            }
+            guard let colon = authority.lastIndex(of: ":") else { return (authority, defaultPort[...]) }
+            return (authority[..<colon], authority[authority.index(after: colon)...])
+        }
+        guard let a = split(rest), let b = split(host.lowercased()[...]) else { return false }
+        guard !a.port.isEmpty, !b.port.isEmpty else { return false }
+        return a.host == b.host && a.port == b.port
+    }
+
     /// Whether `address` is on the loopback interface: 127.0.0.0/8, ::1, or ::ffff:127.0.0.0/104 (an IPv4
     /// loopback client of a dual-stack socket). No address (an in-process test client) is not loopback.
     static func isLoopback(_ address: SocketAddress?) -> Bool {
