@@ -141,17 +141,25 @@ extension RequestVerdict {
 // MARK: - Diagnosis reports
 
 extension SignDiagnosisReport {
-    /// `{"ok", "findings", "signMatches", "expectedSign"}`: `diagnose sign --format json`.
+    /// `{"ok", "findings", "signMatches", "expectedSign"}`, and `warnings` when there are some:
+    /// `diagnose sign --format json`.
     public var json: JSONValue {
-        .ordered([
+        var members: [(String, JSONValue)] = [
             ("ok", .bool(isCorrect)), ("findings", .array(findings.map(\.json))),
             ("signMatches", .bool(signMatches)), ("expectedSign", .string(expectedSign)),
-        ])
+        ]
+        if !warnings.isEmpty { members.append(("warnings", .array(warnings.map(\.json)))) }
+        return .ordered(members)
     }
 
-    /// The verdict alone, `{"ok", "findings"}` and `error` when a message is given: `verify sign --format json`.
+    /// The verdict alone, `{"ok", "findings"}`, `warnings` when there are some and `error` when a message is
+    /// given: `verify sign --format json`.
     public func verdictJSON(error: String? = nil) -> JSONValue {
-        FindingsVerdict.json(ok: isCorrect, findings: findings, error: error)
+        guard case .object(var object) = FindingsVerdict.json(ok: isCorrect, findings: findings, error: error),
+            !warnings.isEmpty
+        else { return FindingsVerdict.json(ok: isCorrect, findings: findings, error: error) }
+        object.members.append(JSONMember(key: "warnings", value: .array(warnings.map(\.json))))
+        return .object(object)
     }
 }
 

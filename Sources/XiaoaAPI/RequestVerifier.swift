@@ -34,10 +34,14 @@ public struct RequestVerifier {
     }
 
     /// Verifies `body`, the bytes as sent, for `endpoint` at time `now` (Unix seconds).
+    ///
+    /// Every check runs whose inputs are there, also after one has failed: the code is the first failure's (the
+    /// server's order), and each later failing check is reported as ``RequestVerdict/Check/Outcome-swift.enum/wouldFail``,
+    /// so that a request with two mistakes names both at once.
     public func verify(_ body: some Collection<UInt8>, endpoint: Endpoint, now: Int64) -> RequestVerdict {
         var verdict = RequestVerdict(endpoint: endpoint)
 
-        // 1. A JSON object.
+        // 1. A JSON object (nothing else can be checked without one).
         let value: JSONValue
         do {
             value = try JSONParser.parse(body, options: .init(maxDepth: 64, maxBytes: maxBodyBytes))
@@ -49,72 +53,86 @@ public struct RequestVerifier {
         }
         verdict.pass(.json, "body is a JSON object")
 
-        // 2. Required fields present and strings; optional ones strings when present.
+        // 2. Required fields present and strings; optional ones strings when present. The first problem is
+        // reported; the fields that are strings are still checked below.
         var strings: [String: String] = [:]
+        var fieldProblem: String?
         for field in Endpoint.publicFields + endpoint.fields {
             guard let member = object[field.name] else {
-                if field.required {
-                    return verdict.failing(.illegalParameters, .fields, "required field \(field.name) is missing")
-                }
+                if field.required && fieldProblem == nil { fieldProblem = "required field \(field.name) is missing" }
                 continue
             }
             guard let text = member.string else {
-                return verdict.failing(
-                    .illegalParameters, .fields, "field \(field.name) must be a string, found \(member.kindName)")
+                if fieldProblem == nil { fieldProblem = "field \(field.name) must be a string, found \(member.kindName)" }
+                continue
             }
             if let allowed = field.allowedValues, !allowed.contains(text) {
                 let list = allowed.map { "\"\($0)\"" }.joined(separator: ", ")
-                return verdict.failing(
-                    .illegalParameters, .fields, "field \(field.name) is \"\(text)\"; allowed: \(list)")
+                if fieldProblem == nil { fieldProblem = "field \(field.name) is \"\(text)\"; allowed: \(list)" }
+                continue
             }
             strings[field.name] = text
         }
         let known = Endpoint.publicFields + endpoint.fields
         let extra = object.keys.filter { key in !known.contains { $0.name == key } }
         let ignored = extra.isEmpty ? "" : " (ignored extra: \(extra.joined(separator: ", ")))"
-        guard let timestamp = strings["timestamp"], let domainKey = strings["domain_key"], let sign = strings["sign"]
-        else {
-            // Not reached: the public fields are required above.
-            return verdict.failing(.illegalParameters, .fields, "a public parameter is missing")
+        if let fieldProblem {
+            verdict.fail(.illegalParameters, .fields, fieldProblem)
+        } else {
+            verdict.pass(.fields, "required fields present and strings" + ignored)
         }
-        verdict.pass(.fields, "required fields present and strings" + ignored)
-        verdict.parameters = PublicParameters(timestamp: timestamp, domainKey: domainKey, sign: sign)
+        let timestamp = strings["timestamp"], domainKey = strings["domain_key"]
+        if let timestamp, let domainKey, let sign = strings["sign"] {
+            verdict.parameters = PublicParameters(timestamp: timestamp, domainKey: domainKey, sign: sign)
+        }
         for field in endpoint.passwordFields {
             if let text = strings[field.rawValue] { verdict.passwordTexts.append(text) }
         }
+        if let timestamp { verdict.warnings = TimestampWarnings.findings(timestamp: timestamp) }
 
         // 3. A known domain key (an empty one never is: see DomainKeyRule).
-        if let problem = DomainKeyRule.problem(domainKey) {
-            return verdict.failing(.unknownDomainKey, .domainKey, problem.message)
+        if let domainKey {
+            if let problem = DomainKeyRule.problem(domainKey) {
+                verdict.fail(.unknownDomainKey, .domainKey, problem.message)
+            } else if !exactDomainKeys.contains(Array(domainKey.utf8)) {
+                verdict.fail(.unknownDomainKey, .domainKey, "domain key is not one of the \(domainKeys.count) known")
+            } else {
+                verdict.pass(.domainKey, "domain key is known")
+            }
+        } else {
+            verdict.skip(.domainKey, "not checked: no domain_key string")
         }
-        guard exactDomainKeys.contains(Array(domainKey.utf8)) else {
-            return verdict.failing(
-                .unknownDomainKey, .domainKey, "domain key is not one of the \(domainKeys.count) known")
-        }
-        verdict.pass(.domainKey, "domain key is known")
 
         // 4. The sign.
-        guard XiaoaSign.isValid(sign, timestamp: timestamp, domainKey: domainKey) else {
-            return verdict.failing(
-                .signatureFailed, .sign, "sign \(sign) is not substr(md5(md5(timestamp . domain_key)), 8, 10)")
+        if let parameters = verdict.parameters {
+            if XiaoaSign.isValid(parameters.sign, timestamp: parameters.timestamp, domainKey: parameters.domainKey) {
+                verdict.pass(.sign, "sign is right")
+            } else {
+                verdict.fail(
+                    .signatureFailed, .sign,
+                    "sign \(parameters.sign) is not substr(md5(md5(timestamp . domain_key)), 8, 10)")
+            }
+        } else {
+            verdict.skip(.sign, "not checked: timestamp, domain_key and sign are not all strings")
         }
-        verdict.pass(.sign, "sign is right")
 
         // 5. The timestamp's skew, when the server enforces one.
-        if let maxSkew {
+        if let maxSkew, let timestamp {
             switch TimestampCheck.check(timestamp, now: now, maxSkew: maxSkew) {
             case .fresh(let delta):
                 verdict.pass(.timestamp, "timestamp within \(maxSkew) s of now (\(delta) s old)")
             case .tooOld(let delta):
-                return verdict.failing(
+                verdict.fail(
                     .signatureFailed, .timestamp, "timestamp too old: \(delta) s before now (max skew \(maxSkew) s)")
             case .inFuture(let delta):
-                return verdict.failing(
+                verdict.fail(
                     .signatureFailed, .timestamp,
                     "timestamp in the future: \(delta) s after now (max skew \(maxSkew) s)")
             case .notAnInteger:
-                return verdict.failing(.signatureFailed, .timestamp, "timestamp is not an integer number of seconds")
+                verdict.fail(.signatureFailed, .timestamp, "timestamp is not an integer number of seconds")
             }
+        } else if maxSkew != nil {
+            verdict.skip(.timestamp, "not checked: no timestamp string")
         } else {
             verdict.skip(.timestamp, "skew not checked (no max skew set)")
         }
@@ -122,21 +140,26 @@ public struct RequestVerifier {
         // 6. Password fields decrypt to UTF-8.
         var passwords: [PasswordField: [UInt8]] = [:]
         for field in endpoint.passwordFields {
-            guard let text = strings[field.rawValue] else { continue }
             let name = field.rawValue
+            guard let text = strings[name] else {
+                verdict.skip(.password(field), "not checked: no \(name) string")
+                continue
+            }
             do {
                 let plaintext = try cipher.decrypt(base64: text)
-                guard String(validating: plaintext, as: UTF8.self) != nil else {
-                    return verdict.failing(
+                if String(validating: plaintext, as: UTF8.self) != nil {
+                    passwords[field] = plaintext
+                    verdict.pass(.password(field), "\(name) decrypts to UTF-8 text (\(plaintext.count) bytes)")
+                } else {
+                    verdict.fail(
                         endpoint.wrongPasswordCode, .password(field), "\(name) decrypts to bytes that are not UTF-8")
                 }
-                passwords[field] = plaintext
-                verdict.pass(.password(field), "\(name) decrypts to UTF-8 text (\(plaintext.count) bytes)")
             } catch {
-                return verdict.failing(endpoint.wrongPasswordCode, .password(field), "\(name): \(error)")
+                verdict.fail(endpoint.wrongPasswordCode, .password(field), "\(name): \(error)")
             }
         }
 
+        guard verdict.isAccepted else { return verdict }
         guard let request = Self.request(endpoint, verdict.parameters, strings, passwords) else {
             // Not reached: every field read here was required and checked above.
             return verdict.failing(.illegalParameters, .fields, "a required field is missing")
@@ -177,7 +200,12 @@ public struct RequestVerifier {
 public struct RequestVerdict: Sendable {
     /// One check and its outcome.
     public struct Check: Sendable, Equatable {
-        public enum Outcome: String, Sendable { case pass, fail, skipped }
+        /// How a check came out. `fail` is the first failing check, the one whose code the server answers;
+        /// `wouldFail` is a later check that fails too (the server stops at the first, so the client meets it next).
+        public enum Outcome: String, Sendable {
+            case pass, fail, skipped
+            case wouldFail = "would_fail"
+        }
         /// Which check.
         public let name: CheckName
         public let outcome: Outcome
@@ -189,7 +217,7 @@ public struct RequestVerdict: Sendable {
 
     /// The endpoint checked.
     public let endpoint: Endpoint
-    /// The checks, in order. Today the first failing one ends the list; the code is the first failure's either way.
+    /// The checks, in order: every check whose inputs were there, also after a failure.
     public private(set) var checks: [Check] = []
     /// The request, typed, when every check passed.
     public fileprivate(set) var request: VerifiedRequest?
@@ -198,6 +226,8 @@ public struct RequestVerdict: Sendable {
     /// The password fields' ciphertexts as sent, once the fields were found to be strings: values to mask
     /// wherever a logged text would repeat them.
     public fileprivate(set) var passwordTexts: [String] = []
+    /// Findings about values that pass the checks but are likely wrong (a 13-digit millisecond timestamp).
+    public fileprivate(set) var warnings: [Finding] = []
 
     init(endpoint: Endpoint) { self.endpoint = endpoint }
 
@@ -207,8 +237,11 @@ public struct RequestVerdict: Sendable {
     /// Whether the server would accept the request.
     public var isAccepted: Bool { failure == nil }
 
-    /// The first failing check, if any.
+    /// The first failing check, if any: the one whose code the server answers.
     public var failure: Check? { checks.first(where: { $0.outcome == .fail }) }
+
+    /// Every failing check: the first, then those that would fail next.
+    public var failures: [Check] { checks.filter { $0.outcome == .fail || $0.outcome == .wouldFail } }
 
     /// `timestamp` as sent, once the fields were found to be strings.
     public var timestamp: String? { parameters?.timestamp }
@@ -225,9 +258,15 @@ public struct RequestVerdict: Sendable {
         checks.append(Check(name: name, outcome: .skipped, detail: detail, code: nil))
     }
 
+    /// Records a failing check: `fail` when it is the first, `wouldFail` after one.
+    fileprivate mutating func fail(_ code: APICode, _ name: CheckName, _ detail: String) {
+        let outcome: Check.Outcome = failure == nil ? .fail : .wouldFail
+        checks.append(Check(name: name, outcome: outcome, detail: detail, code: code))
+    }
+
     fileprivate func failing(_ code: APICode, _ name: CheckName, _ detail: String) -> RequestVerdict {
         var copy = self
-        copy.checks.append(Check(name: name, outcome: .fail, detail: detail, code: code))
+        copy.fail(code, name, detail)
         return copy
     }
 }

@@ -163,7 +163,7 @@ struct VendorMiddleware: RouterMiddleware {
         } else {
             do {
                 let response = try await next(request, context)
-                write(request, code: .ok, findings: [], context: context, start: start)
+                write(request, code: .ok, findings: context.note.current.warnings, context: context, start: start)
                 return response
             } catch let rejection as VendorRejection {
                 answer = rejection.answer

@@ -146,6 +146,8 @@ final class RequestNote: Sendable {
         var userName: String?
         /// Values to mask wherever a logged text would repeat them.
         var secrets: [String] = []
+        /// Warnings about an accepted request (a millisecond timestamp): logged and sent in `X-Xiaoa-Findings`.
+        var warnings: [Finding] = []
     }
 
     private let state = Mutex(State())

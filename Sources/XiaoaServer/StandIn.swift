@@ -33,17 +33,22 @@ final class StandIn: Sendable {
             state.secrets = [verdict.domainKey, verdict.sign].compactMap { $0 } + verdict.passwordTexts
             state.cUsername = verdict.request?.cUsername
             state.userName = verdict.request?.userName
+            state.warnings = verdict.warnings
         }
         guard let request = verdict.request else {
             let findings = RequestDiagnosis.findings(for: verdict, body: body, now: now, maxSkew: maxSkew)
             throw VendorRejection(verdict.code, findings, explanation: explanation(verdict, findings: findings))
         }
+        var answer: VendorAnswer
         switch request {
-        case .add(let add): return try await self.add(add, verdict, now: now)
-        case .login(let login): return try await self.login(login, verdict, now: now)
-        case .delete(let delete): return try await self.delete(delete, verdict)
-        case .update(let update): return try await self.update(update, verdict, now: now)
+        case .add(let add): answer = try await self.add(add, verdict, now: now)
+        case .login(let login): answer = try await self.login(login, verdict, now: now)
+        case .delete(let delete): answer = try await self.delete(delete, verdict)
+        case .update(let update): answer = try await self.update(update, verdict, now: now)
         }
+        // An accepted request can still carry a warning (a millisecond timestamp): named in X-Xiaoa-Findings.
+        answer.findings = verdict.warnings
+        return answer
     }
 
     // MARK: - Endpoints

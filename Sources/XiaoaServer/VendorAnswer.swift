@@ -10,7 +10,7 @@ struct VendorAnswer: Sendable, ResponseGenerator {
     var code: APICode
     var message: String
     var data: JSONValue
-    /// Why the request was rejected (empty for code 0): sent in `X-Xiaoa-Findings` and logged.
+    /// Why the request was rejected, or warnings about an accepted one: sent in `X-Xiaoa-Findings` and logged.
     var findings: [Finding] = []
 
     static let contentType = "application/json; charset=utf-8"

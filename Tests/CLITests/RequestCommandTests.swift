@@ -74,6 +74,47 @@ struct RequestCommandTests {
         #expect(String(decoding: sent, as: UTF8.self) + "\n" == body.stdout)
     }
 
+    /// Issue 17: a 13-digit timestamp is named by verify sign, diagnose sign and verify request without --max-skew.
+    @Test func millisecondTimestampIsNamedEverywhere() throws {
+        let ts = "1796133700890"
+        let sign = try XiaoaBinary.run(["sign", "--domain-key", "K", "--timestamp", ts]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let verify = try XiaoaBinary.run(["verify", "sign", "--timestamp", ts, "--domain-key", "K", "--sign", sign])
+        #expect(verify.status == 0 && verify.stdout == "ok\n", "\(verify)")
+        #expect(verify.stderr.hasPrefix("warning: sign.millisecondTimestamp: the timestamp \(ts) has 13 digits"), "\(verify)")
+        #expect(verify.stderr.contains("\nhint: send Unix seconds"), "\(verify)")
+        let diagnose = try XiaoaBinary.run(["diagnose", "sign", "--timestamp", ts, "--domain-key", "K", "--sign", sign])
+        #expect(diagnose.stdout.contains("sign.millisecondTimestamp: the timestamp \(ts) has 13 digits"), "\(diagnose)")
+        let body = try XiaoaBinary.run(
+            ["body", "assoc/login", "--domain-key", "K", "--timestamp", ts, "--c-username", "c1"]).stdout
+        let request = try XiaoaBinary.run(["verify", "request", "assoc/login", "--domain-key", "K"], stdin: body)
+        #expect(request.status == 0, "\(request)")
+        #expect(request.stdout.contains("hint: the timestamp \(ts) has 13 digits"), "\(request)")
+    }
+
+    /// Issue 17: an upper-case sign and an ECB password: code 10001 (the server's order) and both mistakes named.
+    @Test func twoMistakesAtOnceAreBothNamedByVerifyRequest() throws {
+        let body = try XiaoaBinary.run(
+            ["body", "assoc/add", "--domain-key", "demo", "--timestamp", "1700000000", "--user-name", "xa",
+             "--c-username", "c1"], stdin: "123456\n")
+        var object = try #require(JSONSerialization.jsonObject(with: Data(body.stdout.utf8)) as? [String: String])
+        object["sign"] = object["sign"]?.uppercased()
+        object["password"] = "Y0ym+5zCLfPCJrJ7jvUQlg=="  // AES-128-ECB of 123456 (Vectors/diagnosis-password.json)
+        let tampered = try JSONSerialization.data(withJSONObject: object)
+        let run = try XiaoaBinary.run(["verify", "request", "assoc/add", "--domain-key", "demo"], stdin: tampered)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("FAIL  sign: sign "), "\(run)")
+        #expect(run.stdout.contains("FAIL  password: would fail: "), "\(run)")
+        #expect(run.stdout.contains("code 10001"), "\(run)")
+        #expect(run.stdout.contains("hint: the sign is upper-case hex"), "\(run)")
+        let json = try XiaoaBinary.run(
+            ["verify", "request", "assoc/add", "--domain-key", "demo", "--format", "json"], stdin: tampered)
+        let answer = try #require(JSONSerialization.jsonObject(with: json.stdoutBytes) as? [String: Any])
+        let checks = try #require(answer["checks"] as? [[String: Any]])
+        #expect(checks.compactMap { $0["outcome"] as? String }.contains("would_fail"))
+        #expect(answer["code"] as? Int == 10001)
+    }
+
     @Test func nonJSONBodyIs10000() throws {
         let run = try XiaoaBinary.run(["verify", "request", "assoc/login", "--domain-key", "demo"], stdin: "timestamp=1&sign=2")
         #expect(run.status == 1)

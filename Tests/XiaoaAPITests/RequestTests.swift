@@ -13,13 +13,50 @@ struct RequestVerifierTests {
         #expect(outcome.passed, "\(test): \(outcome.failure ?? "")")
     }
 
-    @Test func checksAreReportedInOrderAndStopAtTheFirstFailure() {
+    @Test func checksAreReportedInOrderAndGoOnAfterTheFirstFailure() {
         let verifier = RequestVerifier(domainKeys: ["k"])
         let verdict = verifier.verify(Array(#"{"timestamp":"1","domain_key":"k","sign":"0000000000"}"#.utf8), endpoint: .login, now: 1)
         #expect(verdict.code == .signatureFailed)
-        #expect(verdict.checks.map(\.name.rawValue) == ["json", "fields", "domain_key", "sign"])
+        #expect(verdict.checks.map(\.name.rawValue) == ["json", "fields", "domain_key", "sign", "timestamp"])
+        #expect(verdict.checks.map(\.outcome) == [.pass, .pass, .pass, .fail, .skipped])
         #expect(verdict.failure?.name == .sign)
         #expect(verdict.request == nil)
+    }
+
+    /// Issue 17: an upper-case sign *and* an ECB password: the code is the sign's (the server's order), and the
+    /// password check still runs, marked wouldFail, with both diagnoses among the findings.
+    @Test func twoMistakesAreBothReported() throws {
+        let timestamp = "1700000000"
+        let sign = XiaoaSign.sign(timestamp: timestamp, domainKey: "k").uppercased()
+        // AES-128-ECB of "123456" under the vendor's zero-padded key (openssl enc -aes-128-ecb, as in
+        // Vectors/diagnosis-password.json's ecbMode case): not what the CBC cipher expects.
+        let ecb = "Y0ym+5zCLfPCJrJ7jvUQlg=="
+        let body = #"{"c_username":"c1","domain_key":"k","password":"\#(ecb)","sign":"\#(sign)","timestamp":"1700000000","user_name":"xa"}"#
+        let verdict = RequestVerifier(domainKeys: ["k"]).verify(Array(body.utf8), endpoint: .add, now: 0)
+        #expect(verdict.code == .signatureFailed)
+        #expect(verdict.failures.map(\.name) == [.sign, .password(.password)])
+        #expect(verdict.failures.map(\.outcome) == [.fail, .wouldFail])
+        let ids = RequestDiagnosis.findings(for: verdict, body: Array(body.utf8), now: 0, maxSkew: nil).map(\.id.rawValue)
+        #expect(ids.contains("sign.outerUppercase"), "\(ids)")
+        #expect(ids.contains("request.password"), "\(ids)")
+        #expect(ids.first == "request.sign", "\(ids)")
+    }
+
+    /// Issue 17: a 13-digit timestamp with a right sign and no skew set is accepted (as the stand-in does by
+    /// default) but named, with its fix.
+    @Test func millisecondTimestampIsNamedWithoutASkew() throws {
+        let body = try RequestBody.build(
+            endpoint: .login, timestamp: "1796133700890", domainKey: "k", values: ["c_username": Array("c".utf8)])
+        let bytes = try JCS.canonicalize(body)
+        let verdict = RequestVerifier(domainKeys: ["k"]).verify(bytes, endpoint: .login, now: 0)
+        #expect(verdict.isAccepted)
+        let findings = RequestDiagnosis.findings(for: verdict, body: bytes, now: 0, maxSkew: nil)
+        #expect(findings.map(\.id.rawValue) == ["sign.millisecondTimestamp"])
+        #expect(findings.first?.details["seconds"] == "1796133700")
+        let report = SignDiagnosis.diagnose(
+            sign: XiaoaSign.sign(timestamp: "1796133700890", domainKey: "k"), timestamp: "1796133700890", domainKey: "k")
+        #expect(report.isCorrect && report.findings.isEmpty)
+        #expect(report.warnings.map(\.id.rawValue) == ["sign.millisecondTimestamp"])
     }
 
     @Test func acceptedRequestExposesDecryptedPasswords() throws {

@@ -117,10 +117,11 @@ struct TypedResultsTests {
         let json = try #require(verdict.json(findings: findings).object)
         #expect(json.keys == ["endpoint", "accepted", "code", "message", "meaning", "checks", "findings", "expected"])
         #expect(
-            json["checks"]?.array?.last == [
+            json["checks"]?.array?[3] == [
                 "name": "sign", "outcome": "fail",
                 "detail": "sign 0123456789 is not substr(md5(md5(timestamp . domain_key)), 8, 10)",
             ])
+        #expect(json["checks"]?.array?.last?["outcome"] == "skipped")  // the checks go on after a failure
         #expect(json["findings"]?.array?.first?["id"] == "request.sign")
         #expect(json["expected"]?["sign_received"] == "0123456789" && json["expected"]?["sign"] == "8119bf02e2")
         #expect(verdict.explanation(findings: findings).object?.keys == ["checks", "findings", "expected"])

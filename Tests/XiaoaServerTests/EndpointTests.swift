@@ -5,6 +5,8 @@ import HummingbirdTesting
 import Testing
 import XiaoaAPI
 import XiaoaJSON
+import XiaoaSigning
+import XiaoaCipher
 @testable import XiaoaServer
 
 /// Every code of the seed through the real router (in process): the same application `serve` runs.
@@ -20,6 +22,33 @@ struct EndpointTests {
             #expect(answer.headers[.contentType] == "application/json; charset=utf-8")
             #expect(answer.text == #"{"code":0,"message":"绑定成功","data":[]}"#)
             #expect(answer.findings == nil)
+        }
+    }
+
+    /// Issue 17: a 13-digit timestamp is named by the stand-in even when no skew is set and the request is
+    /// accepted; and a request with two mistakes is answered by the first and names both.
+    @Test func millisecondTimestampIsNamedOnAnAcceptedAnswer() async throws {
+        let app = try await buildApplication(testConfiguration())
+        try await app.test(.router) { client in
+            let answer = try await client.post(.add, body(.add, timestamp: "1796133700890", add))
+            #expect(answer.code == 0)
+            #expect(answer.findings?.hasPrefix("sign.millisecondTimestamp: the timestamp 1796133700890 has 13 digits") == true)
+            let plain = try await client.post(.delete, body(.delete, add))
+            #expect(plain.code == 0 && plain.findings == nil)
+        }
+    }
+
+    @Test func twoMistakesAreAnsweredByTheFirstAndBothNamed() async throws {
+        let app = try await buildApplication(testConfiguration())
+        try await app.test(.router) { client in
+            let upper = XiaoaSign.sign(timestamp: String(testNow), domainKey: "demo").uppercased()
+            var text = body(.add, sign: upper, add)
+            text = text.replacingOccurrences(of: PasswordCipher.vendor.encrypt(base64: "123456"), with: "not base64!")
+            let answer = try await client.post(.add, text)
+            #expect(answer.code == 10001)
+            let header = answer.findings ?? ""
+            #expect(header.contains("request.sign:") && header.contains("sign.outerUppercase:"), "\(header)")
+            #expect(header.contains("request.password:"), "\(header)")
         }
     }
 
@@ -235,7 +264,8 @@ struct EndpointTests {
             #expect(expected["md5_second"]?.string == "8eda51098119bf02e28a4a1826779199")
             #expect(expected["sign"]?.string == "8119bf02e2")
             #expect(expected["sign_received"]?.string == "0123456789")
-            #expect(answer.data?.object?["checks"]?.array?.count == 4)
+            // json, fields, domain_key, sign (fail), then timestamp: every check runs after a failure.
+            #expect(answer.data?.object?["checks"]?.array?.count == 5)
             #expect(answer.data?.object?["findings"]?.array?.isEmpty == false)
             // Successful answers keep the vendor's data.
             #expect(try await client.post(.add, body(.add, domainKey: "abc", add)).text == #"{"code":0,"message":"绑定成功","data":[]}"#)

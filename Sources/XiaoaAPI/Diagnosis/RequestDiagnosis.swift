@@ -6,24 +6,36 @@ public import XiaoaJSON
 /// One implementation for every face: `verify request` prints them as hints, the stand-in server puts them in
 /// its log and its `X-Xiaoa-Findings` header, the console shows them.
 public enum RequestDiagnosis {
-    /// Findings for `verdict` (none when it was accepted); `body` is the request as sent.
+    /// Findings for `verdict`: for each failing check in order (the one that decides the code, then those that
+    /// would fail next) the check in the server's words and what the sign or password diagnosis names as its
+    /// cause; then the verdict's warnings (a millisecond timestamp) not named already. An accepted request has
+    /// only its warnings. `body` is the request as sent.
     public static func findings(for verdict: RequestVerdict, body: some Collection<UInt8>, now: Int64, maxSkew: Int64?) -> [Finding] {
-        guard let failure = verdict.failure else { return [] }
-        var findings = [Finding(
-            id: .request(failure.name), summary: failure.detail,
-            fix: fix(forCheck: failure.name, endpoint: verdict.endpoint))]
-        switch failure.name {
-        case .sign, .timestamp:
-            if let p = verdict.parameters {
-                findings += SignDiagnosis.diagnose(
-                    sign: p.sign, timestamp: p.timestamp, domainKey: p.domainKey, now: now, maxSkew: maxSkew).findings
+        var findings: [Finding] = []
+        var signDiagnosed = false
+        for failure in verdict.failures {
+            findings.append(Finding(
+                id: .request(failure.name), summary: failure.detail,
+                fix: fix(forCheck: failure.name, endpoint: verdict.endpoint)))
+            switch failure.name {
+            case .sign, .timestamp:
+                // One diagnosis covers both: it names the sign's mistakes and the timestamp's age.
+                if !signDiagnosed, let p = verdict.parameters {
+                    signDiagnosed = true
+                    findings += SignDiagnosis.diagnose(
+                        sign: p.sign, timestamp: p.timestamp, domainKey: p.domainKey, now: now, maxSkew: maxSkew
+                    ).findings.filter { finding in !findings.contains(finding) }
+                }
+            case .password(let field):
+                if let text = stringField(field.rawValue, in: body) {
+                    findings += PasswordDiagnosis.diagnose(ciphertext: text, expected: nil, revealPlaintext: false).findings
+                }
+            case .json, .fields, .domainKey:
+                break
             }
-        case .password(let field):
-            if let text = stringField(field.rawValue, in: body) {
-                findings += PasswordDiagnosis.diagnose(ciphertext: text, expected: nil, revealPlaintext: false).findings
-            }
-        case .json, .fields, .domainKey:
-            break
+        }
+        for warning in verdict.warnings where !findings.contains(where: { $0.id == warning.id }) {
+            findings.append(warning)
         }
         return findings
     }

@@ -14,6 +14,26 @@ public struct SignDiagnosisReport: Sendable, Equatable {
     /// The mistakes that reproduce the wrong sign, then the timestamp's problems; empty when ``isCorrect``;
     /// a single ``FindingID/noKnownCause`` finding for a wrong sign that no known mistake reproduces.
     public let findings: [Finding]
+    /// Findings about a value that is right as far as the checks go but likely wrong: a 13-digit (millisecond)
+    /// timestamp with a right sign and no skew check. They do not make the report incorrect (the stand-in accepts
+    /// such a request by default), but every face names them.
+    public let warnings: [Finding]
+}
+
+/// Warnings about a timestamp that the checks let through.
+public enum TimestampWarnings {
+    /// `sign.millisecondTimestamp` when `timestamp` is 13 ASCII digits: milliseconds since 1970
+    /// (`Date.now()`, `System.currentTimeMillis()`, `microtime(true) * 1000`), which the API cannot read as seconds.
+    public static func findings(timestamp: String) -> [Finding] {
+        let bytes = Array(timestamp.utf8)
+        guard bytes.count == 13, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return [] }
+        return [Finding(
+            id: FindingID.sign(.millisecondTimestamp),
+            summary: "the timestamp \(timestamp) has 13 digits: it counts milliseconds (e.g. JavaScript's Date.now() "
+                + "or Java's System.currentTimeMillis()), while the API reads Unix time in seconds",
+            fix: SignFindings.millisecondFix,
+            details: ["seconds": String(timestamp.prefix(10))])]
+    }
 }
 
 /// Names the bug behind a wrong request sign.
@@ -59,7 +79,8 @@ public enum SignDiagnosis {
         if signMatches {
             return SignDiagnosisReport(
                 isCorrect: skewFindings.isEmpty && (check?.isFresh ?? true), signMatches: true, expectedSign: expected,
-                timestampCheck: check, findings: skewFindings)
+                timestampCheck: check, findings: skewFindings,
+                warnings: warnings(timestamp, unlessIn: skewFindings))
         }
 
         var findings = SignSearch(given: sign, timestamp: timestamp, domainKey: domainKey).run().simplest()
@@ -75,7 +96,17 @@ public enum SignDiagnosis {
             }
         }
         return SignDiagnosisReport(
-            isCorrect: false, signMatches: false, expectedSign: expected, timestampCheck: check, findings: findings)
+            isCorrect: false, signMatches: false, expectedSign: expected, timestampCheck: check, findings: findings,
+            warnings: warnings(timestamp, unlessIn: findings))
+    }
+}
+
+extension SignDiagnosis {
+    /// The timestamp's warnings, unless a finding names the same mistake already.
+    static func warnings(_ timestamp: [UInt8], unlessIn findings: [Finding]) -> [Finding] {
+        TimestampWarnings.findings(timestamp: String(decoding: timestamp, as: UTF8.self)).filter { warning in
+            !findings.contains { $0.id == warning.id }
+        }
     }
 }
 

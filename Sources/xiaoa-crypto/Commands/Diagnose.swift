@@ -38,6 +38,14 @@ enum FindingOutput {
         }
     }
 
+    /// Warnings on stderr: `warning: ID: summary`, then `hint: fix`.
+    static func warn(_ warnings: [Finding]) {
+        for warning in warnings {
+            IO.printError("warning: \(warning.id): \(warning.summary)")
+            IO.printError("hint: \(warning.fix)")
+        }
+    }
+
     /// A library result's JSON encoding as one canonical (RFC 8785) JSON line on stdout.
     static func writeJSON(_ value: JSONValue) throws(Failure) {
         let out = OutputBuffer()

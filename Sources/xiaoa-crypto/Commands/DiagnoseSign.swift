@@ -33,8 +33,12 @@ struct DiagnoseSign: ParsableCommand {
             out.writeLine("sign        \(check.sign)")
             out.writeLine("expected    \(report.expectedSign)")
             if let check = report.timestampCheck { out.writeLine("timestamp   \(Self.describe(check))") }
-            if report.findings.isEmpty { out.writeLine("no finding") }
+            if report.findings.isEmpty && report.warnings.isEmpty { out.writeLine("no finding") }
             FindingOutput.writeText(report.findings, to: out)
+            if !report.warnings.isEmpty {
+                out.writeLine("warning (the sign is right, the value is still likely wrong):")
+                FindingOutput.writeText(report.warnings, to: out)
+            }
             try out.flush()
         case .json:
             try FindingOutput.writeJSON(report.json)

@@ -10,7 +10,10 @@ struct VerifyRequest: ParsableCommand {
         discussion: """
             Checks, in the server's order: a JSON object; required fields present and strings; a known domain \
             key; the sign; the timestamp's skew (with --max-skew); password fields that decrypt to UTF-8. \
-            Exit 0 when the request would be accepted (code 0), 1 when not.
+            The code is the first failure's, as the server answers; every later check still runs, and one that \
+            fails too is marked "would fail", so that two mistakes show at once. A 13-digit (millisecond) \
+            timestamp is named whether or not --max-skew is set. Exit 0 when the request would be accepted \
+            (code 0), 1 when not.
 
             Examples:
               xiaoa-crypto verify request assoc/add captured.json --domain-key demo
@@ -67,12 +70,20 @@ struct VerifyRequest: ParsableCommand {
         switch format {
         case .text:
             for check in verdict.checks {
-                let mark = switch check.outcome { case .pass: "ok  "; case .fail: "FAIL"; case .skipped: "--  " }
-                out.writeLine("\(mark)  \(check.name.rawValue): \(check.detail)")
+                let (mark, note) =
+                    switch check.outcome {
+                    case .pass: ("ok  ", "")
+                    case .fail: ("FAIL", "")
+                    case .wouldFail: ("FAIL", "would fail: ")
+                    case .skipped: ("--  ", "")
+                    }
+                out.writeLine("\(mark)  \(check.name.rawValue): \(note)\(check.detail)")
             }
             out.writeLine("code \(verdict.code.rawValue) \(verdict.code.message) (\(verdict.code.meaning))")
-            // The first finding restates the failing check; the rest name the cause.
-            for finding in findings.dropFirst() { out.writeLine("hint: \(finding.description)") }
+            // request.* findings restate the failing checks above; the others name the causes and warnings.
+            for finding in findings where !finding.id.rawValue.hasPrefix("request.") {
+                out.writeLine("hint: \(finding.description)")
+            }
         case .json:
             let value = verdict.json(findings: findings)
             do { out.writeLine(try JCS.canonicalString(value)) } catch { throw Failure.badData(error.description) }
