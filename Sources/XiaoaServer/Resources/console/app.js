@@ -241,7 +241,7 @@
       payload.max_skew = Number(skew);
     }
     const data = await api('/console/api/verify-request', payload);
-    const marks = { pass: 'ok', fail: 'FAIL', skipped: '--' };
+    const marks = { pass: 'ok', fail: 'FAIL', would_fail: 'would fail', skipped: '--' };
     const checks = el('ol', { class: 'checks' }, data.checks.map((check) =>
       el('li', { class: check.outcome, 'data-check': check.name },
         el('span', { class: 'mark' }, marks[check.outcome] || check.outcome),
