@@ -56,7 +56,11 @@ public func buildApplication(
         router: router,
         server: .http1(configuration: http1),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "xiaoa-crypto-serve"),
-        onServerRunning: { channel in onListening?(configuration.host, channel.localAddress?.port ?? configuration.port) },
+        onServerRunning: { channel in
+            let port = channel.localAddress?.port ?? configuration.port
+            standIn.listening(onPort: port)
+            onListening?(configuration.host, port)
+        },
         logger: logger)
 }
 
@@ -99,7 +103,7 @@ func makeStandIn(_ configuration: ServerConfiguration) throws -> (StandIn, Serve
     do {
         secret = try store.tokenSecret { try SecureRandom.bytes(count: 32) }
     } catch { throw ServerError(.internalFailure, "cannot make the token secret: \(error)") }
-    let base = configuration.loginBaseURL ?? "http://\(configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host):\(configuration.port)/login"
+    let base = configuration.loginBaseURL ?? StandIn.loginURL(host: configuration.host, port: configuration.port)
     return (try StandIn(store: store, domainKeys: keys, configuration: configuration, tokenSecret: secret, loginBaseURL: base), info)
 }
 

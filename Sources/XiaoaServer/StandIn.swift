@@ -1,3 +1,4 @@
+import Synchronization
 internal import XiaoaAPI
 internal import XiaoaJSON
 internal import XiaoaPrimitives
@@ -9,7 +10,12 @@ final class StandIn: Sendable {
     let domainKeys: Set<String>
     let maxSkew: Int64?
     let tokens: LoginTokens
-    let loginBaseURL: String
+    /// The URL of `GET /login` that `/assoc/login` hands out. Without `--login-url` it names the port actually
+    /// bound, which is known only once the server listens (`--port 0` picks a free one): see ``listening(onPort:)``.
+    private let loginBase: Mutex<String>
+    private let loginBaseIsFixed: Bool
+    private let loginHost: String
+    var loginBaseURL: String { loginBase.withLock { $0 } }
     let explain: Bool
     let now: @Sendable () -> Int64
 
@@ -18,9 +24,22 @@ final class StandIn: Sendable {
         self.domainKeys = domainKeys
         self.maxSkew = configuration.maxSkew
         self.tokens = try LoginTokens(secret: tokenSecret, lifetime: configuration.tokenLifetime)
-        self.loginBaseURL = loginBaseURL
+        self.loginBase = Mutex(loginBaseURL)
+        self.loginBaseIsFixed = configuration.loginBaseURL != nil
+        self.loginHost = configuration.host
         self.explain = configuration.explain
         self.now = configuration.now
+    }
+
+    /// Called once the server listens: the login URL takes the port actually bound, unless one was given.
+    func listening(onPort port: Int) {
+        guard !loginBaseIsFixed else { return }
+        loginBase.withLock { $0 = Self.loginURL(host: loginHost, port: port) }
+    }
+
+    /// `http://HOST:PORT/login`, with an IPv6 host in brackets.
+    static func loginURL(host: String, port: Int) -> String {
+        "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/login"
     }
 
     /// The answer to a POST of `body` to `endpoint`.

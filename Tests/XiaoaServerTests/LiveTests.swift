@@ -33,6 +33,20 @@ struct LiveTests {
         }
     }
 
+    /// Issue 17: with port 0 (a free port) and no --login-url, the login URL names the port actually bound.
+    @Test func portZeroHandsOutTheBoundPort() async throws {
+        var configuration = testConfiguration()
+        configuration.loginBaseURL = nil
+        let app = try await buildApplication(configuration)
+        try await app.test(.live) { client in
+            _ = try await client.post(.add, body(.add, ["user_name": "demo", "password": "123456", "c_username": "c1"]))
+            let login = try await client.post(.login, body(.login, ["c_username": "c1"]))
+            let url = try #require(login.data?.object?["url"]?.string)
+            let port = try #require(client.port)
+            #expect(port != 0 && url.hasPrefix("http://127.0.0.1:\(port)/login?token="), "\(url)")
+        }
+    }
+
     /// 50 clients at once, each adding and deleting its own bindings and keeping one: no write lost, no 500.
     @Test func fiftyConcurrentClientsLoseNoWrite() async throws {
         try await withTemporaryDirectory { dir in
