@@ -86,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "xiaoa-crypto-serve",
             dependencies: [
-                "XiaoaServer", "XiaoaCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "XiaoaServer", "XiaoaAPI", "XiaoaCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The properties the fuzz targets check on every input and the regression tests replay on every saved one.

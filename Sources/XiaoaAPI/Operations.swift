@@ -42,6 +42,43 @@ public enum DomainKeyRule {
     public static func check(_ key: String) throws(InputProblem) {
         if let problem = problem(key) { throw problem }
     }
+
+    /// A warning when `key` begins or ends with whitespace (a space, a tab, U+3000 …): nothing but a line end
+    /// is ever trimmed, so the whitespace is signed with the key, which is rarely what was meant. `source`
+    /// names where the key came from (`--domain-key`, `$NAME`, `keys.txt line 3`).
+    public static func whitespaceWarning(_ key: String, source: String) -> String? {
+        guard let first = key.unicodeScalars.first, let last = key.unicodeScalars.last else { return nil }
+        let leading = first.properties.isWhitespace, trailing = last.properties.isWhitespace
+        guard leading || trailing else { return nil }
+        let position = leading && trailing ? "leading and trailing" : leading ? "leading" : "trailing"
+        return "the domain key from \(source) has \(position) whitespace, which is signed with it "
+            + "(only a line end is trimmed): remove it unless the vendor's key really has it"
+    }
+}
+
+/// A file of domain keys: one per line (`\n` or `\r\n`), empty lines and lines starting with `#` skipped.
+///
+/// The one reader of such files for `verify request --domain-keys` and `serve --domain-keys`.
+public enum DomainKeyList {
+    /// The keys of a file's bytes, and a warning for each key with whitespace at either end; `source` names the
+    /// file in messages. A file that is not UTF-8, or holds no key, is bad input.
+    public static func parse(_ bytes: [UInt8], source: String) throws(InputProblem) -> (keys: [String], warnings: [String]) {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw InputProblem("\(source) is not UTF-8 text")
+        }
+        var keys: [String] = []
+        var warnings: [String] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let key = line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+            if key.isEmpty || key.hasPrefix("#") { continue }
+            if let warning = DomainKeyRule.whitespaceWarning(key, source: "\(source) line \(index + 1)") {
+                warnings.append(warning)
+            }
+            keys.append(key)
+        }
+        guard !keys.isEmpty else { throw InputProblem("\(source) holds no domain key") }
+        return (keys, warnings)
+    }
 }
 
 // MARK: - The sign report

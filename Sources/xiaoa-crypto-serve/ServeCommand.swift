@@ -1,4 +1,5 @@
 import ArgumentParser
+import XiaoaAPI
 import XiaoaCommandLine
 import XiaoaServer
 
@@ -100,6 +101,9 @@ struct Run: AsyncParsableCommand {
         // A request log on a closed pipe must not end the server: its failed writes are counted (EPIPE) instead.
         signal(SIGPIPE, SIG_IGN)
         var keys = domainKeys
+        for key in domainKeys {
+            if let warning = DomainKeyRule.whitespaceWarning(key, source: "--domain-key") { IO.printError("warning: \(warning)") }
+        }
         if let domainKeysFile { keys += try Fail.guarding { try DomainKeyFile.read(domainKeysFile) } }
         let configuration = ServerConfiguration(
             host: host, port: port, databasePath: databasePath, domainKeys: keys, maxSkew: maxSkew, logPath: logPath,
@@ -123,27 +127,17 @@ struct Run: AsyncParsableCommand {
     }
 }
 
-/// Reading a domain-keys file: one key per line, `\r\n` or `\n`, empty lines and `#` comments skipped.
+/// Reading a domain-keys file with the library's reader (``DomainKeyList``); its warnings go to stderr.
 enum DomainKeyFile {
-    static func read(_ path: String) throws(ServerError) -> [String] {
-        guard let handle = fopen(path, "rb") else { throw ServerError(.noInput, "cannot read \(path): \(String(cString: strerror(errno)))") }
-        defer { fclose(handle) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, handle)
-            if count == 0 { break }
-            bytes += buffer[0..<count]
+    static func read(_ path: String) throws -> [String] {
+        let bytes = try IO.readFile(path, limit: 16 << 20)
+        do {
+            let (keys, warnings) = try DomainKeyList.parse(bytes, source: path)
+            for warning in warnings { IO.printError("warning: \(warning)") }
+            return keys
+        } catch {
+            throw ServerError(.badInput, error.message)
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw ServerError(.badInput, "\(path) is not UTF-8 text") }
-        var keys: [String] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            let key = line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-            if key.isEmpty || key.hasPrefix("#") { continue }
-            keys.append(key)
-        }
-        guard !keys.isEmpty else { throw ServerError(.badInput, "\(path) holds no domain key") }
-        return keys
     }
 }
 

@@ -115,6 +115,26 @@ struct RequestCommandTests {
         #expect(answer["code"] as? Int == 10001)
     }
 
+    /// Issue 17: a key with whitespace at either end is used as it is (signed with it) but draws a warning,
+    /// from a key file, an environment variable or an argument.
+    @Test func keyWithTrailingWhitespaceDrawsAWarning() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("key-\(UUID().uuidString)")
+        try Data("abc \r\n".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let fromFile = try XiaoaBinary.run(["sign", "--domain-key-file", file.path, "--timestamp", "1700000000"])
+        #expect(fromFile.status == 0)
+        #expect(fromFile.stdout != "8119bf02e2\n", "the space is signed with the key: \(fromFile)")
+        #expect(fromFile.stderr.hasPrefix("warning: the domain key from \(file.path) has trailing whitespace"), "\(fromFile)")
+        let fromArgument = try XiaoaBinary.run(["sign", "--domain-key", "\tabc", "--timestamp", "1700000000"])
+        #expect(fromArgument.stderr.hasPrefix("warning: the domain key from --domain-key has leading whitespace"))
+        let clean = try XiaoaBinary.run(["sign", "--domain-key", "abc", "--timestamp", "1700000000"])
+        #expect(clean.stdout == "8119bf02e2\n" && clean.stderr.isEmpty)
+        try Data("# keys\nk1\nk2 \n".utf8).write(to: file)
+        let keys = try XiaoaBinary.run(
+            ["verify", "request", "assoc/login", "--domain-keys", file.path], stdin: #"{"timestamp":"1"}"#)
+        #expect(keys.stderr.contains("warning: the domain key from \(file.path) line 3 has trailing whitespace"), "\(keys)")
+    }
+
     @Test func nonJSONBodyIs10000() throws {
         let run = try XiaoaBinary.run(["verify", "request", "assoc/login", "--domain-key", "demo"], stdin: "timestamp=1&sign=2")
         #expect(run.status == 1)

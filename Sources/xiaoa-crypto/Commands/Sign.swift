@@ -87,6 +87,9 @@ extension Sign {
         if let problem = DomainKeyRule.problem(domainKey) {
             throw Failure.badData(problem.message, hints: problem.hints)
         }
+        if let warning = DomainKeyRule.whitespaceWarning(domainKey, source: "--domain-key") {
+            IO.printError("warning: \(warning)")
+        }
         let timestamp = timestamp ?? String(IO.now())
         try SignTimestamp.check(timestamp)
         if let warning = TimestampProblem.warning(timestamp.utf8) { IO.printError("warning: \(warning)") }

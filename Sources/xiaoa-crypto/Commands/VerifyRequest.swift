@@ -60,7 +60,10 @@ struct VerifyRequest: ParsableCommand {
             if let problem = DomainKeyRule.problem(key) { throw Failure.badData(problem.message, hints: problem.hints) }
         }
         var keys = Set(domainKeys)
-        if let domainKeysFile { keys.formUnion(try DomainKeyList.read(domainKeysFile)) }
+        for key in domainKeys {
+            if let warning = DomainKeyRule.whitespaceWarning(key, source: "--domain-key") { IO.printError("warning: \(warning)") }
+        }
+        if let domainKeysFile { keys.formUnion(try DomainKeyFileInput.read(domainKeysFile)) }
         let body = try IO.readFile(file, limit: 1 << 20)
         let verifier = RequestVerifier(domainKeys: keys, maxSkew: maxSkew)
         let clock = now ?? IO.now()
@@ -93,17 +96,16 @@ struct VerifyRequest: ParsableCommand {
     }
 }
 
-/// A file of domain keys: one per line, blank lines and lines starting with # ignored.
-enum DomainKeyList {
+/// A file of domain keys, read with the library's reader (``DomainKeyList``); its warnings go to stderr.
+enum DomainKeyFileInput {
     static func read(_ path: String) throws(Failure) -> Set<String> {
         let bytes = try IO.readFile(path, limit: 16 << 20)
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw Failure.badData("\(path) is not UTF-8 text") }
-        var keys = Set<String>()
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            let key = line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-            if key.isEmpty || key.hasPrefix("#") { continue }
-            keys.insert(key)
+        do {
+            let (keys, warnings) = try DomainKeyList.parse(bytes, source: path)
+            for warning in warnings { IO.printError("warning: \(warning)") }
+            return Set(keys)
+        } catch {
+            throw Failure.badData(error.message, hints: error.hints)
         }
-        return keys
     }
 }

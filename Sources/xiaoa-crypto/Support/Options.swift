@@ -75,10 +75,18 @@ struct DomainKeyOptions: ParsableArguments {
     /// words) unless `allowingEmpty` (diagnose sign examines what a client sent, an empty key included).
     func resolve(allowingEmpty: Bool = false) throws(Failure) -> String {
         let key = try resolveText()
+        if let warning = DomainKeyRule.whitespaceWarning(key, source: source) { IO.printError("warning: \(warning)") }
         if !allowingEmpty, let problem = DomainKeyRule.problem(key) {
             throw Failure.badData(problem.message, hints: problem.hints)
         }
         return key
+    }
+
+    /// Where the key comes from, for messages.
+    private var source: String {
+        if let domainKeyEnv { return "$\(domainKeyEnv)" }
+        if let domainKeyFile { return domainKeyFile }
+        return "--domain-key"
     }
 
     private func resolveText() throws(Failure) -> String {
