@@ -14,7 +14,7 @@ struct VendorAnswer: Sendable, ResponseGenerator {
     var findings: [Finding] = []
 
     static let contentType = "application/json; charset=utf-8"
-    static let findingsHeader = HTTPFields.Element.Name("X-Xiaoa-Findings")!
+    static let findingsHeader = HTTPFields.Element.Name.xiaoaFindings
 
     /// The success answer of `endpoint`, with the message of the vendor's example for it.
     static func ok(_ endpoint: Endpoint, data: JSONValue = .array([])) -> VendorAnswer {

@@ -93,7 +93,7 @@ extension ConsoleAccess {
     /// host:port the request's Host names; `Origin: null` (a sandboxed frame, a file page) is another site.
     /// Tools that send neither header (curl, scripts) are not browsers and pass.
     static func crossSiteRefusal(_ request: Request) -> String? {
-        let secFetchSite = HTTPFields.Element.Name("Sec-Fetch-Site")!, originField = HTTPFields.Element.Name("Origin")!
+        let secFetchSite = HTTPFields.Element.Name.secFetchSite, originField = HTTPFields.Element.Name.origin
         let advice =
             "the console answers its own page only; open it by typing http://127.0.0.1:PORT/ into the address bar"
         if let site = request.headers[secFetchSite]?.lowercased(), site != "same-origin" && site != "none" {
@@ -172,9 +172,9 @@ enum ConsoleResponse {
     /// No framing, no referrer, no sniffing; nothing the console answers is cached.
     static let commonHeaders: HTTPFields = [
         .cacheControl: "no-store",
-        HTTPFields.Element.Name("X-Content-Type-Options")!: "nosniff",
-        HTTPFields.Element.Name("Referrer-Policy")!: "no-referrer",
-        HTTPFields.Element.Name("X-Frame-Options")!: "DENY",
+        .xContentTypeOptions: "nosniff",
+        .referrerPolicy: "no-referrer",
+        .xFrameOptions: "DENY",
     ]
 
     /// Scripts and styles from this server only, no inline code, requests to this server only.
@@ -185,7 +185,7 @@ enum ConsoleResponse {
     static func page(_ bytes: [UInt8], type: String) -> Response {
         var headers = commonHeaders
         headers[.contentType] = type
-        headers[HTTPFields.Element.Name("Content-Security-Policy")!] = contentSecurityPolicy
+        headers[.contentSecurityPolicy] = contentSecurityPolicy
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
