@@ -49,7 +49,9 @@ let package = Package(
         // The API's rules: error codes, endpoints and fields, body builder, request verifier.
         .target(name: "XiaoaAPI", dependencies: ["XiaoaSigning", "XiaoaCipher", "XiaoaJSON", "XiaoaPrimitives"]),
         // Loading and checking the vector files of Vectors/.
-        .target(name: "XiaoaVectors", dependencies: ["XiaoaSigning", "XiaoaCipher", "XiaoaPrimitives", "XiaoaJSON", "XiaoaAPI"]),
+        .target(
+            name: "XiaoaVectors",
+            dependencies: ["XiaoaSigning", "XiaoaCipher", "XiaoaPrimitives", "XiaoaJSON", "XiaoaAPI"]),
         // Generated vector files for cross-language checks: seeded PRNG, text pieces, case writers, corruptions.
         .target(
             name: "XiaoaVectorGen",
@@ -86,7 +88,8 @@ let package = Package(
         .executableTarget(
             name: "xiaoa-crypto-serve",
             dependencies: [
-                "XiaoaServer", "XiaoaAPI", "XiaoaCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "XiaoaServer", "XiaoaAPI", "XiaoaCommandLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The properties the fuzz targets check on every input and the regression tests replay on every saved one.
@@ -97,10 +100,20 @@ let package = Package(
         // Helpers shared by the test targets (a seeded generator, the saved fuzz inputs); not a product.
         .target(name: "XiaoaTestSupport", path: "Tests/XiaoaTestSupport"),
         .testTarget(name: "XiaoaPrimitivesTests", dependencies: ["XiaoaPrimitives", "XiaoaVectors", "XiaoaJSON"]),
-        .testTarget(name: "XiaoaSigningTests", dependencies: ["XiaoaTestSupport", "XiaoaSigning", "XiaoaVectors", "XiaoaJSON"]),
-        .testTarget(name: "XiaoaCipherTests", dependencies: ["XiaoaTestSupport", "XiaoaPropertyChecks", "XiaoaCipher", "XiaoaVectors", "XiaoaJSON"]),
-        .testTarget(name: "XiaoaJSONTests", dependencies: ["XiaoaTestSupport", "XiaoaPropertyChecks", "XiaoaJSON", "XiaoaPrimitives"]),
-        .testTarget(name: "XiaoaAPITests", dependencies: ["XiaoaTestSupport", "XiaoaPropertyChecks", "XiaoaAPI", "XiaoaJSON", "XiaoaVectors", "XiaoaSigning", "XiaoaCipher", "XiaoaPrimitives"]),
+        .testTarget(
+            name: "XiaoaSigningTests", dependencies: ["XiaoaTestSupport", "XiaoaSigning", "XiaoaVectors", "XiaoaJSON"]),
+        .testTarget(
+            name: "XiaoaCipherTests",
+            dependencies: ["XiaoaTestSupport", "XiaoaPropertyChecks", "XiaoaCipher", "XiaoaVectors", "XiaoaJSON"]),
+        .testTarget(
+            name: "XiaoaJSONTests",
+            dependencies: ["XiaoaTestSupport", "XiaoaPropertyChecks", "XiaoaJSON", "XiaoaPrimitives"]),
+        .testTarget(
+            name: "XiaoaAPITests",
+            dependencies: [
+                "XiaoaTestSupport", "XiaoaPropertyChecks", "XiaoaAPI", "XiaoaJSON", "XiaoaVectors", "XiaoaSigning",
+                "XiaoaCipher", "XiaoaPrimitives",
+            ]),
         .testTarget(name: "XiaoaVectorGenTests", dependencies: ["XiaoaVectorGen", "XiaoaJSON", "XiaoaSigning"]),
         .testTarget(name: "CLITests", dependencies: ["xiaoa-crypto", "XiaoaTestSupport", "XiaoaPropertyChecks"]),
         .testTarget(

@@ -51,8 +51,10 @@ public enum APICode: Int, Sendable, CaseIterable, Comparable {
 
     /// Codes in the order of the vendor's table.
     public static var tableOrder: [APICode] {
-        [.ok, .illegalParameters, .signatureFailed, .unknownDomainKey, .unknownUser, .wrongPassword,
-         .duplicateAssociation, .newPasswordMismatch, .failure, .notPost, .serverError]
+        [
+            .ok, .illegalParameters, .signatureFailed, .unknownDomainKey, .unknownUser, .wrongPassword,
+            .duplicateAssociation, .newPasswordMismatch, .failure, .notPost, .serverError,
+        ]
     }
 
     public static func < (lhs: APICode, rhs: APICode) -> Bool { lhs.rawValue < rhs.rawValue }

@@ -21,20 +21,28 @@ public enum Endpoint: String, Sendable, CaseIterable {
     public var fields: [Field] {
         switch self {
         case .add, .delete:
-            [Field("user_name", "Xiao A user name"),
-             Field("password", "Xiao A password, AES-encrypted", isPassword: true),
-             Field("c_username", "customer-system user name")]
+            [
+                Field("user_name", "Xiao A user name"),
+                Field("password", "Xiao A password, AES-encrypted", isPassword: true),
+                Field("c_username", "customer-system user name"),
+            ]
         case .login:
             // The seed's table marks redirect required while its text calls it optional; we follow the text
             // (project decision): absent or "" means the home page.
-            [Field("c_username", "customer-system user name", required: false),
-             Field("redirect", "target page: yxrw (marketing tasks), thls (call records), empty for home", required: false,
-                   allowedValues: ["", "yxrw", "thls"])]
+            [
+                Field("c_username", "customer-system user name", required: false),
+                Field(
+                    "redirect", "target page: yxrw (marketing tasks), thls (call records), empty for home",
+                    required: false,
+                    allowedValues: ["", "yxrw", "thls"]),
+            ]
         case .update:
-            [Field("user_name", "Xiao A user name"),
-             Field("c_username", "customer-system user name"),
-             Field("old_pwd", "old password, AES-encrypted", isPassword: true),
-             Field("new_pwd", "new password, AES-encrypted", isPassword: true)]
+            [
+                Field("user_name", "Xiao A user name"),
+                Field("c_username", "customer-system user name"),
+                Field("old_pwd", "old password, AES-encrypted", isPassword: true),
+                Field("new_pwd", "new password, AES-encrypted", isPassword: true),
+            ]
         }
     }
 
@@ -64,7 +72,10 @@ public struct Field: Sendable, Equatable {
     /// The only values accepted, when the vendor lists them.
     public let allowedValues: [String]?
 
-    init(_ name: String, _ meaning: String, required: Bool = true, isPassword: Bool = false, allowedValues: [String]? = nil) {
+    init(
+        _ name: String, _ meaning: String, required: Bool = true, isPassword: Bool = false,
+        allowedValues: [String]? = nil
+    ) {
         self.name = name
         self.meaning = meaning
         self.required = required

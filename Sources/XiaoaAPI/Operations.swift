@@ -48,7 +48,8 @@ public enum DomainKeyRule {
     /// names where the key came from (`--domain-key`, `$NAME`, `keys.txt line 3`).
     public static func whitespaceWarning(_ key: String, source: String) -> String? {
         guard let first = key.unicodeScalars.first, let last = key.unicodeScalars.last else { return nil }
-        let leading = first.properties.isWhitespace, trailing = last.properties.isWhitespace
+        let leading = first.properties.isWhitespace
+        let trailing = last.properties.isWhitespace
         guard leading || trailing else { return nil }
         let position = leading && trailing ? "leading and trailing" : leading ? "leading" : "trailing"
         return "the domain key from \(source) has \(position) whitespace, which is signed with it "
@@ -62,7 +63,9 @@ public enum DomainKeyRule {
 public enum DomainKeyList {
     /// The keys of a file's bytes, and a warning for each key with whitespace at either end; `source` names the
     /// file in messages. A file that is not UTF-8, or holds no key, is bad input.
-    public static func parse(_ bytes: [UInt8], source: String) throws(InputProblem) -> (keys: [String], warnings: [String]) {
+    public static func parse(_ bytes: [UInt8], source: String) throws(InputProblem) -> (
+        keys: [String], warnings: [String]
+    ) {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw InputProblem("\(source) is not UTF-8 text")
         }

@@ -38,7 +38,8 @@ public enum RequestBody {
                     throw RequestBodyError("\(field.name) is not UTF-8 text")
                 }
                 if let allowed = field.allowedValues, !allowed.contains(text) {
-                    throw RequestBodyError("\(field.name) must be one of \(allowed.map { "\"\($0)\"" }.joined(separator: ", "))")
+                    throw RequestBodyError(
+                        "\(field.name) must be one of \(allowed.map { "\"\($0)\"" }.joined(separator: ", "))")
                 }
                 members.append(JSONMember(key: field.name, value: .string(text)))
             }

@@ -25,7 +25,9 @@ public struct RequestVerifier {
     /// The largest body accepted, in bytes.
     public var maxBodyBytes: Int
 
-    public init(domainKeys: Set<String>, maxSkew: Int64? = nil, cipher: PasswordCipher = .vendor, maxBodyBytes: Int = 1 << 20) {
+    public init(
+        domainKeys: Set<String>, maxSkew: Int64? = nil, cipher: PasswordCipher = .vendor, maxBodyBytes: Int = 1 << 20
+    ) {
         self.domainKeys = domainKeys
         exactDomainKeys = Set(domainKeys.map { Array($0.utf8) })
         self.maxSkew = maxSkew
@@ -36,7 +38,8 @@ public struct RequestVerifier {
     /// Verifies `body`, the bytes as sent, for `endpoint` at time `now` (Unix seconds).
     ///
     /// Every check runs whose inputs are there, also after one has failed: the code is the first failure's (the
-    /// server's order), and each later failing check is reported as ``RequestVerdict/Check/Outcome-swift.enum/wouldFail``,
+    /// server's order), and each later failing check is reported as
+    /// ``RequestVerdict/Check/Outcome-swift.enum/wouldFail``,
     /// so that a request with two mistakes names both at once.
     public func verify(_ body: some Collection<UInt8>, endpoint: Endpoint, now: Int64) -> RequestVerdict {
         var verdict = RequestVerdict(endpoint: endpoint)
@@ -63,7 +66,9 @@ public struct RequestVerifier {
                 continue
             }
             guard let text = member.string else {
-                if fieldProblem == nil { fieldProblem = "field \(field.name) must be a string, found \(member.kindName)" }
+                if fieldProblem == nil {
+                    fieldProblem = "field \(field.name) must be a string, found \(member.kindName)"
+                }
                 continue
             }
             if let allowed = field.allowedValues, !allowed.contains(text) {
@@ -81,7 +86,8 @@ public struct RequestVerifier {
         } else {
             verdict.pass(.fields, "required fields present and strings" + ignored)
         }
-        let timestamp = strings["timestamp"], domainKey = strings["domain_key"]
+        let timestamp = strings["timestamp"]
+        let domainKey = strings["domain_key"]
         if let timestamp, let domainKey, let sign = strings["sign"] {
             verdict.parameters = PublicParameters(timestamp: timestamp, domainKey: domainKey, sign: sign)
         }
@@ -177,21 +183,23 @@ public struct RequestVerifier {
         switch endpoint {
         case .add, .delete:
             guard let userName = strings["user_name"], let cUsername = strings["c_username"],
-                  let password = passwords[.password]
+                let password = passwords[.password]
             else { return nil }
             let request = BindingRequest(
                 parameters: parameters, userName: userName, password: password, cUsername: cUsername)
             return endpoint == .add ? .add(request) : .delete(request)
         case .login:
-            return .login(LoginRequest(
-                parameters: parameters, cUsername: strings["c_username"], redirect: strings["redirect"] ?? ""))
+            return .login(
+                LoginRequest(
+                    parameters: parameters, cUsername: strings["c_username"], redirect: strings["redirect"] ?? ""))
         case .update:
             guard let userName = strings["user_name"], let cUsername = strings["c_username"],
-                  let oldPassword = passwords[.oldPwd], let newPassword = passwords[.newPwd]
+                let oldPassword = passwords[.oldPwd], let newPassword = passwords[.newPwd]
             else { return nil }
-            return .update(UpdateRequest(
-                parameters: parameters, userName: userName, cUsername: cUsername, oldPassword: oldPassword,
-                newPassword: newPassword))
+            return .update(
+                UpdateRequest(
+                    parameters: parameters, userName: userName, cUsername: cUsername, oldPassword: oldPassword,
+                    newPassword: newPassword))
         }
     }
 }

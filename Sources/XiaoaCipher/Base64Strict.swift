@@ -54,7 +54,8 @@ public enum Base64Strict {
             let last = utf8[utf8.count - padding - 1]
             let unusedMask: UInt8 = padding == 2 ? 0x0f : 0x03
             if let value = sextet(last), value & unusedMask != 0 {
-                throw PasswordCipherError(.invalidBase64, detail: "non-canonical final character '\(Character(Unicode.Scalar(last)))'")
+                throw PasswordCipherError(
+                    .invalidBase64, detail: "non-canonical final character '\(Character(Unicode.Scalar(last)))'")
             }
         }
     }

@@ -23,12 +23,14 @@ public enum KeyMaterial: Sendable, Equatable {
             }
             guard bytes.count == 16 else {
                 throw PasswordCipherError(
-                    .invalidKeyMaterial, detail: "\(role) hex must be exactly 16 bytes (32 hex digits), got \(bytes.count) bytes")
+                    .invalidKeyMaterial,
+                    detail: "\(role) hex must be exactly 16 bytes (32 hex digits), got \(bytes.count) bytes")
             }
             return bytes
         case .bytes(let bytes):
             guard bytes.count == 16 else {
-                throw PasswordCipherError(.invalidKeyMaterial, detail: "\(role) must be exactly 16 bytes, got \(bytes.count)")
+                throw PasswordCipherError(
+                    .invalidKeyMaterial, detail: "\(role) must be exactly 16 bytes, got \(bytes.count)")
             }
             return bytes
         }
@@ -40,7 +42,8 @@ public enum KeyMaterial: Sendable, Equatable {
         return false
     }
 
-    /// PHP's treatment of a text key for a 16-byte cipher key: zero-pad when shorter, keep the first 16 bytes when longer.
+    /// PHP's treatment of a text key for a 16-byte cipher key: zero-pad when shorter, keep the first 16 bytes when
+    /// longer.
     public static func phpPadded(_ bytes: [UInt8]) -> [UInt8] {
         if bytes.count >= 16 { return Array(bytes.prefix(16)) }
         return bytes + [UInt8](repeating: 0, count: 16 - bytes.count)

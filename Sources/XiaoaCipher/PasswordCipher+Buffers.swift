@@ -38,11 +38,14 @@ extension PasswordCipher {
     /// - Returns: the number of plaintext bytes appended.
     /// - Throws: the errors of ``decrypt(base64:)``; on error `output` is left as it was.
     @discardableResult
-    public func decrypt(base64 text: UnsafeRawBufferPointer, appendingTo output: inout [UInt8]) throws(PasswordCipherError) -> Int {
+    public func decrypt(base64 text: UnsafeRawBufferPointer, appendingTo output: inout [UInt8])
+        throws(PasswordCipherError) -> Int
+    {
         let input = text.bindMemory(to: UInt8.self)
         try Base64Strict.validate(input)
         let decodedCapacity = Base64.decodedLength(bytesCount: input.count)
-        return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(decodedCapacity, 1)) { buffer throws(PasswordCipherError) -> Int in
+        return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(decodedCapacity, 1)) {
+            buffer throws(PasswordCipherError) -> Int in
             var count = 0
             if !input.isEmpty {
                 do {
@@ -61,7 +64,8 @@ extension PasswordCipher {
             } catch {
                 throw PasswordCipherError(.libcrypto, detail: error.reason)
             }
-            guard let plaintextCount = PKCS7.unpaddedCountConstantTime(UnsafeBufferPointer(rebasing: buffer[0..<count])) else {
+            guard let plaintextCount = PKCS7.unpaddedCountConstantTime(UnsafeBufferPointer(rebasing: buffer[0..<count]))
+            else {
                 throw PasswordCipherError(.decryptionFailed)
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<plaintextCount]))

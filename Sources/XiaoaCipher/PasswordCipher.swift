@@ -36,7 +36,9 @@ public struct PasswordCipher {
     /// A cipher with the given key and IV material.
     ///
     /// - Throws: ``PasswordCipherError`` when hex material is not exactly 16 bytes.
-    public init(key: KeyMaterial = .text(vendorKeyText), iv: KeyMaterial = .text(vendorIVText)) throws(PasswordCipherError) {
+    public init(key: KeyMaterial = .text(vendorKeyText), iv: KeyMaterial = .text(vendorIVText))
+        throws(PasswordCipherError)
+    {
         self.key = try key.bytes(role: "key")
         self.iv = try iv.bytes(role: "IV")
         do { aes = try AES128CBC() } catch { throw PasswordCipherError(.libcrypto, detail: error.reason) }

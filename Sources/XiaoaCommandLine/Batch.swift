@@ -1,11 +1,11 @@
 import Dispatch
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What a batch mode does to one line. Each worker thread owns one value (libcrypto contexts are per thread).
@@ -111,8 +111,8 @@ public enum Batch {
         private let slots = ConditionLock()
         private var free: [Result]
         private var done: [Int: Result] = [:]  // computed chunks by number, not yet written
-        private var due = 0                    // the number of the next chunk to write
-        private var stopped = false            // a write failed: no job takes another chunk
+        private var due = 0  // the number of the next chunk to write
+        private var stopped = false  // a write failed: no job takes another chunk
         private(set) var writeFailure: Failure?
 
         // Touched only by the thread writing chunk `due`, which the lock hands from writer to writer.
@@ -235,7 +235,9 @@ struct BatchErrors {
     func finish() throws(Failure) {
         guard count > 0 else { return }
         throw Failure.badData(
-            "\(count) line\(count == 1 ? "" : "s") failed (first: line \(firstLine)); each printed an empty line on stdout")
+            "\(count) line\(count == 1 ? "" : "s") failed (first: line \(firstLine)); each printed an empty line on "
+                + "stdout"
+        )
     }
 }
 
@@ -270,7 +272,8 @@ final class Progress {
     private func print(now: Double, final: Bool) {
         let elapsed = max(now - start, 1e-9)
         let rate = Int(Double(lines) / elapsed)
-        let text = "\r\(lines) lines  \(rate) lines/s  \(Int(elapsed * 10) / 10).\(Int(elapsed * 10) % 10) s"
+        let text =
+            "\r\(lines) lines  \(rate) lines/s  \(Int(elapsed * 10) / 10).\(Int(elapsed * 10) % 10) s"
             + (final ? "\n" : "")
         let bytes = Array(text.utf8)
         bytes.withUnsafeBytes { _ = IO.writeAll(2, $0) }

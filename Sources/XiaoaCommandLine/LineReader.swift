@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads a file descriptor in large chunks that end at a line end, so batch modes never split a line.
@@ -27,8 +27,9 @@ public struct ChunkReader {
             case .unreadable(let code):
                 return Failure(.noInput, "cannot read stdin: \(IO.describe(errno: code))")
             case .lineTooLong:
-                return Failure.badData("line \(linesBefore + 1) is longer than \(ChunkReader.maxLineLength) bytes",
-                                       hints: ["batch modes read one value per line; is this the right input?"])
+                return Failure.badData(
+                    "line \(linesBefore + 1) is longer than \(ChunkReader.maxLineLength) bytes",
+                    hints: ["batch modes read one value per line; is this the right input?"])
             }
         }
     }
@@ -37,7 +38,7 @@ public struct ChunkReader {
     private let chunkSize: Int
     private var carry: [UInt8] = []  // the unfinished line after the last chunk handed out
     private var atEOF = false
-    private var problem: Problem?    // found while reading; thrown once the lines before it are handed out
+    private var problem: Problem?  // found while reading; thrown once the lines before it are handed out
 
     public init(fd: Int32 = 0, chunkSize: Int = 1 << 18) {
         self.fd = fd
@@ -58,7 +59,9 @@ public struct ChunkReader {
         }
         var end = carry.count
         if end > 0 {
-            buffer.withUnsafeMutableBufferPointer { buf in _ = carry.withUnsafeBufferPointer { memcpy(buf.baseAddress!, $0.baseAddress!, end) } }
+            buffer.withUnsafeMutableBufferPointer { buf in
+                _ = carry.withUnsafeBufferPointer { memcpy(buf.baseAddress!, $0.baseAddress!, end) }
+            }
             carry.removeAll(keepingCapacity: true)
         }
         var scanned = end  // bytes known to hold no newline (a carry has none)
@@ -66,7 +69,8 @@ public struct ChunkReader {
         while true {
             // One read(2); keep reading only while no whole line has come.
             while !atEOF && end < buffer.count {
-                let n = buffer.withUnsafeMutableBufferPointer { buf in read(fd, buf.baseAddress! + end, buf.count - end) }
+                let n = buffer.withUnsafeMutableBufferPointer { buf in read(fd, buf.baseAddress! + end, buf.count - end)
+                }
                 if n < 0 {
                     if errno == EINTR { continue }
                     throw .unreadable(errno: errno)
@@ -75,19 +79,26 @@ public struct ChunkReader {
                 break
             }
             if end == 0 { return nil }
-            lastNewline = buffer.withUnsafeBufferPointer { buf in Self.lastNewline(in: buf, from: scanned, to: end) } ?? lastNewline
+            lastNewline =
+                buffer.withUnsafeBufferPointer { buf in Self.lastNewline(in: buf, from: scanned, to: end) }
+                ?? lastNewline
             scanned = end
             let complete = lastNewline.map { $0 + 1 } ?? 0  // bytes of complete lines
             // Only a buffer larger than a line may be (grown, or handed a long carry) can hold a whole line that
             // is too long; the unfinished tail is checked as it grows.
             if buffer.count > Swift.min(chunkSize, Self.maxLineLength),
-               let offset = buffer.withUnsafeBufferPointer({ Self.firstLongLine(in: UnsafeBufferPointer(rebasing: $0[0..<complete])) }) {
+                let offset = buffer.withUnsafeBufferPointer({
+                    Self.firstLongLine(in: UnsafeBufferPointer(rebasing: $0[0..<complete]))
+                })
+            {
                 return try handOut(offset, thenThrow: .lineTooLong)
             }
             // The unfinished tail is a line without its end yet: a last `\r` may be the start of `\r\n`, and the
             // input's last line drops one too, so it does not count (as ``firstLongLine(in:)`` does not count it).
             let tailEndsWithCR = end > complete && buffer[end - 1] == 0x0d
-            if end - complete - (tailEndsWithCR ? 1 : 0) > Self.maxLineLength { return try handOut(complete, thenThrow: .lineTooLong) }
+            if end - complete - (tailEndsWithCR ? 1 : 0) > Self.maxLineLength {
+                return try handOut(complete, thenThrow: .lineTooLong)
+            }
             if atEOF { return end }
             if complete > 0 {
                 carry.append(contentsOf: buffer[complete..<end])
@@ -109,7 +120,9 @@ public struct ChunkReader {
     /// Calls `body` with consecutive chunks of the input and the number of lines before each chunk.
     ///
     /// Chunks are as ``next(into:)`` hands them out; the buffer is valid only during the call.
-    public consuming func forEachChunk(_ body: (UnsafeBufferPointer<UInt8>, _ linesBefore: Int) throws(Failure) -> Void) throws(Failure) {
+    public consuming func forEachChunk(_ body: (UnsafeBufferPointer<UInt8>, _ linesBefore: Int) throws(Failure) -> Void)
+        throws(Failure)
+    {
         var buffer: [UInt8] = []
         var linesBefore = 0
         while true {
@@ -130,7 +143,9 @@ public struct ChunkReader {
 public enum Lines {
     /// Calls `body` with each line of `chunk` (without its line end) and its 0-based index in the chunk.
     @inlinable
-    public static func forEach(in chunk: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Int) throws(Failure) -> Void) throws(Failure) {
+    public static func forEach(
+        in chunk: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Int) throws(Failure) -> Void
+    ) throws(Failure) {
         guard let base = chunk.baseAddress else { return }
         var start = 0
         var index = 0

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Secret values (passwords, plaintexts, domain keys) from stdin, an environment variable or a file, so that they
@@ -75,8 +75,9 @@ public struct SecretSource {
     /// shell keeps it in its history.
     public func resolve() throws(Failure) -> [UInt8] {
         if let argument {
-            IO.printError("warning: the \(what) on the command line is visible to other users and in shell history; "
-                + "prefer stdin, an environment variable or a file")
+            IO.printError(
+                "warning: the \(what) on the command line is visible to other users and in shell history; "
+                    + "prefer stdin, an environment variable or a file")
             return Array(argument.utf8)
         }
         if let environment { return Array(try SecretInput.fromEnvironment(environment, what: what).utf8) }

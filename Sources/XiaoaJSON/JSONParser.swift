@@ -230,7 +230,8 @@ struct Parser {
                 if stack[top].isObject {
                     stack[top].members.append(JSONMember(key: stack[top].pendingKey, value: value))
                     guard i < bytes.count else {
-                        throw PendingError(offset: i, reason: "unexpected end of input, expected ',' or '}' after object member")
+                        throw PendingError(
+                            offset: i, reason: "unexpected end of input, expected ',' or '}' after object member")
                     }
                     if bytes[i] == Byte.comma {
                         i += 1
@@ -245,7 +246,8 @@ struct Parser {
                 } else {
                     stack[top].elements.append(value)
                     guard i < bytes.count else {
-                        throw PendingError(offset: i, reason: "unexpected end of input, expected ',' or ']' after array element")
+                        throw PendingError(
+                            offset: i, reason: "unexpected end of input, expected ',' or ']' after array element")
                     }
                     if bytes[i] == Byte.comma {
                         i += 1
@@ -344,7 +346,8 @@ struct Parser {
             }
         }
         i = end
-        return JSONNumber(uncheckedLiteral: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+        return JSONNumber(
+            uncheckedLiteral: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
     }
 
     /// Explains why the bytes at `start` are not a number.
@@ -448,14 +451,17 @@ struct Parser {
             if unit >= 0xDC00 && unit <= 0xDFFF {
                 throw PendingError(
                     offset: escapeStart,
-                    reason: "lone low surrogate \\u\(Self.hex(UInt32(unit), width: 4)) (not preceded by a high surrogate)",
+                    reason:
+                        "lone low surrogate \\u\(Self.hex(UInt32(unit), width: 4)) (not preceded by a high surrogate)",
                     kind: .loneSurrogate)
             }
             if unit >= 0xD800 && unit <= 0xDBFF {
                 guard i + 1 < bytes.count, bytes[i] == Byte.backslash, bytes[i + 1] == UInt8(ascii: "u") else {
                     throw PendingError(
                         offset: escapeStart,
-                        reason: "lone high surrogate \\u\(Self.hex(UInt32(unit), width: 4)) (not followed by a \\u low surrogate)",
+                        reason:
+                            "lone high surrogate \\u\(Self.hex(UInt32(unit), width: 4)) (not followed by a \\u low "
+                            + "surrogate)",
                         kind: .loneSurrogate)
                 }
                 i += 2
@@ -463,7 +469,9 @@ struct Parser {
                 guard low >= 0xDC00 && low <= 0xDFFF else {
                     throw PendingError(
                         offset: escapeStart,
-                        reason: "lone high surrogate \\u\(Self.hex(UInt32(unit), width: 4)) followed by \\u\(Self.hex(UInt32(low), width: 4)), which is not a low surrogate",
+                        reason:
+                            "lone high surrogate \\u\(Self.hex(UInt32(unit), width: 4)) followed by "
+                            + "\\u\(Self.hex(UInt32(low), width: 4)), which is not a low surrogate",
                         kind: .loneSurrogate)
                 }
                 scalar = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
@@ -474,7 +482,8 @@ struct Parser {
                 throw PendingError(offset: escapeStart, reason: "invalid escape '\\\(Self.printable(e))' in string")
             }
             throw PendingError(
-                offset: escapeStart, reason: "invalid escape in string: '\\' followed by byte 0x\(Self.hex(UInt32(e), width: 2))")
+                offset: escapeStart,
+                reason: "invalid escape in string: '\\' followed by byte 0x\(Self.hex(UInt32(e), width: 2))")
         }
     }
 
@@ -526,26 +535,39 @@ struct Parser {
         var high: UInt8 = 0xBF
         switch b0 {
         case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; low = 0xA0
+        case 0xE0:
+            length = 3
+            low = 0xA0
         case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; high = 0x9F
-        case 0xF0: length = 4; low = 0x90
+        case 0xED:
+            length = 3
+            high = 0x9F
+        case 0xF0:
+            length = 4
+            low = 0x90
         case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; high = 0x8F
+        case 0xF4:
+            length = 4
+            high = 0x8F
         default:
-            throw PendingError(offset: i, reason: "invalid UTF-8: byte 0x\(Self.hex(UInt32(b0), width: 2)) cannot start a character", kind: .invalidUTF8)
+            throw PendingError(
+                offset: i, reason: "invalid UTF-8: byte 0x\(Self.hex(UInt32(b0), width: 2)) cannot start a character",
+                kind: .invalidUTF8)
         }
         for k in 1..<length {
             let j = i + k
             guard j < bytes.count else {
-                throw PendingError(offset: j, reason: "invalid UTF-8: input ends inside a character", kind: .invalidUTF8)
+                throw PendingError(
+                    offset: j, reason: "invalid UTF-8: input ends inside a character", kind: .invalidUTF8)
             }
             let b = bytes[j]
             let (lo, hi) = k == 1 ? (low, high) : (0x80, 0xBF)
             guard b >= lo && b <= hi else {
                 throw PendingError(
                     offset: j,
-                    reason: "invalid UTF-8: byte 0x\(Self.hex(UInt32(b), width: 2)) after lead byte 0x\(Self.hex(UInt32(b0), width: 2))",
+                    reason:
+                        "invalid UTF-8: byte 0x\(Self.hex(UInt32(b), width: 2)) after lead byte "
+                        + "0x\(Self.hex(UInt32(b0), width: 2))",
                     kind: .invalidUTF8)
             }
         }

@@ -36,8 +36,12 @@ public struct AES256CBC {
 /// CryptoJS use it for AES-256-CBC.
 public enum PassphraseKeyDerivation {
     /// The 32-byte key and 16-byte IV that `passphrase` and an 8-byte `salt` give.
-    public static func aes256CBCKeyAndIV(passphrase: [UInt8], salt: [UInt8]) throws(PrimitiveError) -> (key: [UInt8], iv: [UInt8]) {
-        guard salt.count == 8 else { throw PrimitiveError("EVP_BytesToKey needs an 8-byte salt, got \(salt.count) bytes") }
+    public static func aes256CBCKeyAndIV(passphrase: [UInt8], salt: [UInt8]) throws(PrimitiveError) -> (
+        key: [UInt8], iv: [UInt8]
+    ) {
+        guard salt.count == 8 else {
+            throw PrimitiveError("EVP_BytesToKey needs an 8-byte salt, got \(salt.count) bytes")
+        }
         return try LibcryptoBytesToKey.derive(passphrase: passphrase, salt: salt)
     }
 }

@@ -9,7 +9,9 @@ enum LibcryptoBytesToKey {
             iv.withUnsafeMutableBufferPointer { v in
                 salt.withUnsafeBufferPointer { s in
                     passphrase.withUnsafeBufferPointer { p in
-                        EVP_BytesToKey(EVP_aes_256_cbc(), EVP_md5(), s.baseAddress, p.baseAddress, Int32(p.count), 1, k.baseAddress, v.baseAddress)
+                        EVP_BytesToKey(
+                            EVP_aes_256_cbc(), EVP_md5(), s.baseAddress, p.baseAddress, Int32(p.count), 1,
+                            k.baseAddress, v.baseAddress)
                     }
                 }
             }

@@ -64,11 +64,17 @@ func validateCBC(
     _ input: UnsafeRawBufferPointer, output: UnsafeMutableRawBufferPointer, key: UnsafeRawBufferPointer,
     iv: UnsafeRawBufferPointer, keySize: Int
 ) throws(PrimitiveError) {
-    guard key.count == keySize else { throw PrimitiveError("AES-\(keySize * 8) needs a \(keySize)-byte key, got \(key.count) bytes") }
-    guard iv.count == AES128CBC.blockSize else { throw PrimitiveError("AES-CBC needs a 16-byte IV, got \(iv.count) bytes") }
+    guard key.count == keySize else {
+        throw PrimitiveError("AES-\(keySize * 8) needs a \(keySize)-byte key, got \(key.count) bytes")
+    }
+    guard iv.count == AES128CBC.blockSize else {
+        throw PrimitiveError("AES-CBC needs a 16-byte IV, got \(iv.count) bytes")
+    }
     guard input.count % AES128CBC.blockSize == 0 else {
         throw PrimitiveError("AES-CBC input must be whole 16-byte blocks, got \(input.count) bytes")
     }
-    guard input.count <= Int(Int32.max) - AES128CBC.blockSize else { throw PrimitiveError("AES-CBC input too large for one call") }
+    guard input.count <= Int(Int32.max) - AES128CBC.blockSize else {
+        throw PrimitiveError("AES-CBC input too large for one call")
+    }
     guard output.count >= input.count else { throw PrimitiveError("AES-CBC output buffer too small") }
 }

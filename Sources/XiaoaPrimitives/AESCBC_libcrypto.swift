@@ -1,6 +1,7 @@
 internal import COpenSSL
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The libcrypto side of ``AES128CBC`` and ``AES256CBC``: one EVP_CIPHER_CTX, freed on deinit.
@@ -26,13 +27,16 @@ final class LibcryptoCipherContext {
             throw PrimitiveError("libcrypto has no AES-\(keyBytes * 8)-CBC implementation")
         }
         self.algorithm = algorithm
-        guard let context = EVP_CIPHER_CTX_new() else { throw PrimitiveError("libcrypto could not allocate a cipher context") }
+        guard let context = EVP_CIPHER_CTX_new() else {
+            throw PrimitiveError("libcrypto could not allocate a cipher context")
+        }
         self.context = context
     }
 
     deinit { EVP_CIPHER_CTX_free(context) }  // EVP_CIPHER_CTX_free cleanses the key schedule
 
-    /// Sizes were validated by the caller: the key fits the cipher, the IV is 16 bytes, input whole blocks, output as long.
+    /// Sizes were validated by the caller: the key fits the cipher, the IV is 16 bytes, input whole blocks, output as
+    /// long.
     func crypt(
         _ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer,
         key: UnsafeRawBufferPointer, iv: UnsafeRawBufferPointer, encrypt: Bool
@@ -45,22 +49,29 @@ final class LibcryptoCipherContext {
             else { throw PrimitiveError("libcrypto EVP_CipherInit_ex2 failed") }
         } else {
             keyedFor = nil
-            guard EVP_CipherInit_ex2(
-                context, algorithm, key.baseAddress?.assumingMemoryBound(to: UInt8.self), ivPointer, encrypt ? 1 : 0, nil) == 1
+            guard
+                EVP_CipherInit_ex2(
+                    context, algorithm, key.baseAddress?.assumingMemoryBound(to: UInt8.self), ivPointer,
+                    encrypt ? 1 : 0, nil) == 1
             else { throw PrimitiveError("libcrypto EVP_CipherInit_ex2 failed") }
             // Padding is removed by the caller in constant time; libcrypto's own unpadding branches on the bytes.
-            guard EVP_CIPHER_CTX_set_padding(context, 0) == 1 else { throw PrimitiveError("EVP_CIPHER_CTX_set_padding failed") }
+            guard EVP_CIPHER_CTX_set_padding(context, 0) == 1 else {
+                throw PrimitiveError("EVP_CIPHER_CTX_set_padding failed")
+            }
             keyedFor = (Array(key), encrypt)
         }
         if input.isEmpty { return }
         var written: Int32 = 0
-        guard EVP_CipherUpdate(
-            context, output.baseAddress?.assumingMemoryBound(to: UInt8.self), &written,
-            input.baseAddress?.assumingMemoryBound(to: UInt8.self), Int32(input.count)) == 1
+        guard
+            EVP_CipherUpdate(
+                context, output.baseAddress?.assumingMemoryBound(to: UInt8.self), &written,
+                input.baseAddress?.assumingMemoryBound(to: UInt8.self), Int32(input.count)) == 1
         else { throw PrimitiveError("libcrypto EVP_CipherUpdate failed") }
         var tail: Int32 = 0
-        guard EVP_CipherFinal_ex(context, output.baseAddress!.assumingMemoryBound(to: UInt8.self) + Int(written), &tail) == 1,
-              Int(written + tail) == input.count
+        guard
+            EVP_CipherFinal_ex(context, output.baseAddress!.assumingMemoryBound(to: UInt8.self) + Int(written), &tail)
+                == 1,
+            Int(written + tail) == input.count
         else { throw PrimitiveError("libcrypto EVP_CipherFinal_ex failed") }
     }
 }

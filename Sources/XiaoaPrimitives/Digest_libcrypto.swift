@@ -51,7 +51,8 @@ final class LibcryptoDigestContext {
     func digest(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableBufferPointer<UInt8>) {
         var length: UInt32 = 0
         // Only an allocation failure inside libcrypto can make these fail; a digest accepts any input.
-        let ok = EVP_DigestInit_ex(context, digest.algorithm, nil) == 1
+        let ok =
+            EVP_DigestInit_ex(context, digest.algorithm, nil) == 1
             && (input.isEmpty || EVP_DigestUpdate(context, input.baseAddress, input.count) == 1)
             && EVP_DigestFinal_ex(context, output.baseAddress, &length) == 1
         precondition(ok && length == UInt32(digest.byteCount), "libcrypto digest failed")

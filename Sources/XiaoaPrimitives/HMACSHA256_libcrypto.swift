@@ -14,7 +14,9 @@ final class LibcryptoHMACTemplate: @unchecked Sendable {
 
     init(key: UnsafeRawBufferPointer) throws(PrimitiveError) {
         guard let algorithm = Self.algorithm else { throw PrimitiveError("libcrypto has no HMAC implementation") }
-        guard let context = EVP_MAC_CTX_new(algorithm) else { throw PrimitiveError("libcrypto could not allocate a MAC context") }
+        guard let context = EVP_MAC_CTX_new(algorithm) else {
+            throw PrimitiveError("libcrypto could not allocate a MAC context")
+        }
         // EVP_MAC wants a key pointer even for an empty key; an empty Swift buffer may have a nil base address.
         let initialised = withUnsafeBytes(of: 0 as UInt8) { empty in
             "digest".withCString { name in
@@ -37,7 +39,8 @@ final class LibcryptoHMACTemplate: @unchecked Sendable {
 
     deinit { EVP_MAC_CTX_free(context) }
 
-    func code(_ message: UnsafeRawBufferPointer, into output: UnsafeMutableBufferPointer<UInt8>) throws(PrimitiveError) {
+    func code(_ message: UnsafeRawBufferPointer, into output: UnsafeMutableBufferPointer<UInt8>) throws(PrimitiveError)
+    {
         precondition(output.count >= HMACSHA256.byteCount)
         guard let copy = EVP_MAC_CTX_dup(context) else { throw PrimitiveError("libcrypto EVP_MAC_CTX_dup failed") }
         defer { EVP_MAC_CTX_free(copy) }

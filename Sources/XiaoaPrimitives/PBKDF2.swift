@@ -18,9 +18,15 @@ public enum PBKDF2 {
         password: some Collection<UInt8>, salt: some Collection<UInt8>, iterations: Int, byteCount: Int
     ) throws(PrimitiveError) -> [UInt8] {
         // libcrypto takes these as C ints; checked here so a conversion can never trap or wrap.
-        guard iterations > 0, iterations <= Int(Int32.max) else { throw PrimitiveError("PBKDF2 needs 1...\(Int32.max) iterations, got \(iterations)") }
-        guard (1...maxByteCount).contains(byteCount) else { throw PrimitiveError("PBKDF2 output must be 1...\(maxByteCount) bytes, got \(byteCount)") }
-        guard password.count <= Int(Int32.max), salt.count <= Int(Int32.max) else { throw PrimitiveError("PBKDF2 input too long") }
+        guard iterations > 0, iterations <= Int(Int32.max) else {
+            throw PrimitiveError("PBKDF2 needs 1...\(Int32.max) iterations, got \(iterations)")
+        }
+        guard (1...maxByteCount).contains(byteCount) else {
+            throw PrimitiveError("PBKDF2 output must be 1...\(maxByteCount) bytes, got \(byteCount)")
+        }
+        guard password.count <= Int(Int32.max), salt.count <= Int(Int32.max) else {
+            throw PrimitiveError("PBKDF2 input too long")
+        }
         var output = [UInt8](repeating: 0, count: byteCount)
         let ok = output.withUnsafeMutableBufferPointer { out in
             withContiguousBytes(of: password) { passwordBytes in

@@ -25,10 +25,14 @@ public enum DecryptFuzzInvariants {
             decoded = nil
         }
         guard decoded == expected else {
-            return "Base64Strict.decode(\(debug(text))) gave \(describe(decoded)), the reference decoder \(describe(expected))"
+            return
+                "Base64Strict.decode(\(debug(text))) gave \(describe(decoded)), the reference decoder "
+                + "\(describe(expected))"
         }
         if let decoded, Base64Strict.encode(decoded) != text {
-            return "strict base64 accepted \(debug(text)), which is not the canonical spelling \(Base64Strict.encode(decoded))"
+            return
+                "strict base64 accepted \(debug(text)), which is not the canonical spelling "
+                + "\(Base64Strict.encode(decoded))"
         }
 
         // 2. Key material follows PHP: a text key is its UTF-8 bytes zero-padded or cut to 16.
@@ -47,7 +51,9 @@ public enum DecryptFuzzInvariants {
             return "PasswordCipher refused valid key material: \(error)"
         }
         for (index, cipher) in ciphers.enumerated() {
-            if let failure = checkDecrypt(text, decoded: decoded, cipher: cipher) { return "cipher \(index): \(failure)" }
+            if let failure = checkDecrypt(text, decoded: decoded, cipher: cipher) {
+                return "cipher \(index): \(failure)"
+            }
             if let failure = checkRoundTrip(bytes, cipher: cipher) { return "cipher \(index): \(failure)" }
         }
 
@@ -56,9 +62,13 @@ public enum DecryptFuzzInvariants {
         if !blocks.isEmpty {
             do {
                 let plaintext = try PasswordCipher.vendor.decrypt(blocks)
-                guard PasswordCipher.vendor.encrypt(plaintext) == blocks else { return "raw decryption does not re-encrypt to its input" }
+                guard PasswordCipher.vendor.encrypt(plaintext) == blocks else {
+                    return "raw decryption does not re-encrypt to its input"
+                }
             } catch {
-                guard error == PasswordCipherError(.decryptionFailed) else { return "raw decryption failed with \(error)" }
+                guard error == PasswordCipherError(.decryptionFailed) else {
+                    return "raw decryption failed with \(error)"
+                }
             }
         }
 
@@ -66,7 +76,9 @@ public enum DecryptFuzzInvariants {
         guard PKCS7.removingPaddingConstantTime(blocks) == referenceUnpad(blocks) else {
             return "PKCS7.removingPaddingConstantTime disagrees with the reference on \(blocks.suffix(16))"
         }
-        guard PKCS7.removingPaddingConstantTime(PKCS7.padded(bytes)) == bytes else { return "PKCS#7 padding does not round-trip" }
+        guard PKCS7.removingPaddingConstantTime(PKCS7.padded(bytes)) == bytes else {
+            return "PKCS#7 padding does not round-trip"
+        }
         return nil
     }
 
@@ -83,11 +95,15 @@ public enum DecryptFuzzInvariants {
         do {
             let plaintext = try cipher.decrypt(base64: text)
             guard let decoded else { return "decrypt accepted text that is not strict base64" }
-            guard cipher.encrypt(plaintext) == decoded else { return "the plaintext does not re-encrypt to the ciphertext" }
+            guard cipher.encrypt(plaintext) == decoded else {
+                return "the plaintext does not re-encrypt to the ciphertext"
+            }
             if let string = String(validating: plaintext, as: UTF8.self), cipher.encrypt(base64: string) != text {
                 return "encrypt(base64:) of the plaintext is not the text decrypted"
             }
-            guard case .success(let count) = bufferResult, count == plaintext.count, buffered == [UInt8(ascii: "#")] + plaintext else {
+            guard case .success(let count) = bufferResult, count == plaintext.count,
+                buffered == [UInt8(ascii: "#")] + plaintext
+            else {
                 return "the buffer form of decrypt gave \(bufferResult), the String form \(plaintext.count) bytes"
             }
         } catch {
@@ -99,9 +115,13 @@ public enum DecryptFuzzInvariants {
                     return "decrypt refused the length of \(describe(decoded)): \(error)"
                 }
             case .decryptionFailed:
-                guard let decoded, !decoded.isEmpty, decoded.count % 16 == 0 else { return "padding error for \(describe(decoded))" }
+                guard let decoded, !decoded.isEmpty, decoded.count % 16 == 0 else {
+                    return "padding error for \(describe(decoded))"
+                }
                 // One error, no detail: anything more would make a padding oracle.
-                guard error == PasswordCipherError(.decryptionFailed) else { return "the padding error carries detail: \(error)" }
+                guard error == PasswordCipherError(.decryptionFailed) else {
+                    return "the padding error carries detail: \(error)"
+                }
             default:
                 return "decrypt failed with \(error)"
             }
@@ -110,11 +130,16 @@ public enum DecryptFuzzInvariants {
                     _ = try cipher.decrypt(decoded)
                     return "decrypt(base64:) failed with \(error) but decrypting the decoded bytes succeeded"
                 } catch let other {
-                    guard other.code == error.code else { return "decrypt(base64:) failed with \(error), decrypt(bytes) with \(other)" }
+                    guard other.code == error.code else {
+                        return "decrypt(base64:) failed with \(error), decrypt(bytes) with \(other)"
+                    }
                 }
             }
-            guard case .failure(let other) = bufferResult, other.code == error.code, buffered == [UInt8(ascii: "#")] else {
-                return "the buffer form of decrypt gave \(bufferResult) (output \(buffered.count) bytes), the String form \(error)"
+            guard case .failure(let other) = bufferResult, other.code == error.code, buffered == [UInt8(ascii: "#")]
+            else {
+                return
+                    "the buffer form of decrypt gave \(bufferResult) (output \(buffered.count) bytes), the String form "
+                    + "\(error)"
             }
         }
         return nil
@@ -123,13 +148,17 @@ public enum DecryptFuzzInvariants {
     /// Encrypting the bytes as a plaintext: whole blocks, and every way back gives the bytes.
     static func checkRoundTrip(_ plaintext: [UInt8], cipher: PasswordCipher) -> String? {
         let ciphertext = cipher.encrypt(plaintext)
-        guard ciphertext.count == (plaintext.count / 16 + 1) * 16 else { return "ciphertext of \(plaintext.count) bytes has \(ciphertext.count)" }
+        guard ciphertext.count == (plaintext.count / 16 + 1) * 16 else {
+            return "ciphertext of \(plaintext.count) bytes has \(ciphertext.count)"
+        }
         guard (try? cipher.decrypt(ciphertext)) == plaintext else { return "decrypt(encrypt(x)) is not x" }
         let base64 = Base64Strict.encode(ciphertext)
         guard (try? cipher.decrypt(base64: base64)) == plaintext else { return "decrypt(base64: encrypt(x)) is not x" }
         var appended = [UInt8(ascii: "#")]
         plaintext.withUnsafeBytes { cipher.encryptBase64($0, appendingTo: &appended) }
-        guard appended == [UInt8(ascii: "#")] + Array(base64.utf8) else { return "encryptBase64(_:appendingTo:) differs from encrypt + base64" }
+        guard appended == [UInt8(ascii: "#")] + Array(base64.utf8) else {
+            return "encryptBase64(_:appendingTo:) differs from encrypt + base64"
+        }
         if let string = String(validating: plaintext, as: UTF8.self), cipher.encrypt(base64: string) != base64 {
             return "encrypt(base64:) differs from encrypt + base64"
         }
@@ -138,7 +167,8 @@ public enum DecryptFuzzInvariants {
 
     // MARK: - References
 
-    /// RFC 4648 standard base64, strictly: length a multiple of 4, `=` only as 1 or 2 final characters, zero unused bits.
+    /// RFC 4648 standard base64, strictly: length a multiple of 4, `=` only as 1 or 2 final characters, zero unused
+    /// bits.
     static func referenceStrictBase64(_ text: [UInt8]) -> [UInt8]? {
         guard text.count % 4 == 0 else { return nil }
         var out: [UInt8] = []

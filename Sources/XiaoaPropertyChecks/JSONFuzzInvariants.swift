@@ -47,7 +47,9 @@ public enum JSONFuzzInvariants {
         case .success(let value):
             // The keys called duplicate must be the same key: JSON compares names code unit by code unit.
             guard hasByteIdenticalKeys(value) else {
-                return "\(error) although no object has two keys with the same bytes (canonically equivalent keys are different JSON names)"
+                return
+                    "\(error) although no object has two keys with the same bytes (canonically equivalent keys are "
+                    + "different JSON names)"
             }
             do {
                 _ = try JCS.canonicalize(value)
@@ -142,9 +144,13 @@ public enum JSONFuzzInvariants {
             }
             for (a, b) in zip(sorted, y.members) {
                 guard a.key.utf8.elementsEqual(b.key.utf8) else {
-                    return "\(path): members not sorted by UTF-16 code units (\(Array(a.key.unicodeScalars)) where \(Array(b.key.unicodeScalars)) is)"
+                    return
+                        "\(path): members not sorted by UTF-16 code units (\(Array(a.key.unicodeScalars)) where "
+                        + "\(Array(b.key.unicodeScalars)) is)"
                 }
-                if let difference = canonicalDifference(a.value, b.value, path: "\(path).\(a.key)") { return difference }
+                if let difference = canonicalDifference(a.value, b.value, path: "\(path).\(a.key)") {
+                    return difference
+                }
             }
             return nil
         default:
@@ -163,12 +169,16 @@ public enum JSONFuzzInvariants {
         case (.string(let x), .string(let y)):
             return x.utf8.elementsEqual(y.utf8) ? nil : "\(path): string bytes changed"
         case (.number(let x), .number(let y)):
-            let isInteger = !x.literal.utf8.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }
+            let isInteger = !x.literal.utf8.contains {
+                $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E")
+            }
             if isInteger, let integer = Int64(x.literal) {
                 return y.literal == String(integer) ? nil : "\(path): integer \(x.literal) printed as \(y.literal)"
             }
             let d = x.double
-            if !d.isFinite { return y.literal == "0" ? nil : "\(path): overflowing \(x.literal) printed as \(y.literal), not 0" }
+            if !d.isFinite {
+                return y.literal == "0" ? nil : "\(path): overflowing \(x.literal) printed as \(y.literal), not 0"
+            }
             return y.double == d ? nil : "\(path): number \(x.literal) printed as \(y.literal), another double"
         case (.array(let x), .array(let y)):
             guard x.count == y.count else { return "\(path): array of \(x.count) became \(y.count) elements" }

@@ -12,7 +12,7 @@
 import XiaoaCommandLine
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Checks the line reader against the batch contract's definition of lines.
@@ -142,8 +142,10 @@ struct LineChecker {
             problem = "more lines than the input's"
             return
         }
-        let same = range.count == line.count
-            && (line.isEmpty || memcmp(expected.data.baseAddress! + range.lowerBound, line.baseAddress!, line.count) == 0)
+        let same =
+            range.count == line.count
+            && (line.isEmpty
+                || memcmp(expected.data.baseAddress! + range.lowerBound, line.baseAddress!, line.count) == 0)
         if !same {
             problem = "line \(count) is \(Array(line.prefix(40))), expected \(Array(expected.data[range].prefix(40)))"
         }
@@ -162,11 +164,14 @@ func checkReaders(
     var failure: Failure?
     if data.count < 1 << 20 {
         do {
-            try LineReader(fd: file.fd).forEachLine { line, number throws(Failure) in checker.take(line, number: number) }
+            try LineReader(fd: file.fd).forEachLine { line, number throws(Failure) in checker.take(line, number: number)
+            }
         } catch {
             failure = error
         }
-        if let problem = verdict(&checker, failure, longest: longest, tooLong: tooLong) { return "LineReader: \(problem)" }
+        if let problem = verdict(&checker, failure, longest: longest, tooLong: tooLong) {
+            return "LineReader: \(problem)"
+        }
         file.rewind()
     }
 
@@ -182,8 +187,11 @@ func checkReaders(
             if chunkProblem != nil { return }
             if !lastEndedWithNewline { chunkProblem = "a chunk other than the last does not end with a newline" }
             if chunk.isEmpty { chunkProblem = "an empty chunk" }
-            if linesBefore != linesSoFar { chunkProblem = "linesBefore \(linesBefore), but \(linesSoFar) lines came before" }
-            let same = offset + chunk.count <= data.count
+            if linesBefore != linesSoFar {
+                chunkProblem = "linesBefore \(linesBefore), but \(linesSoFar) lines came before"
+            }
+            let same =
+                offset + chunk.count <= data.count
                 && (chunk.isEmpty || memcmp(data.baseAddress! + offset, chunk.baseAddress!, chunk.count) == 0)
             if !same { chunkProblem = "the chunk at offset \(offset) is not the input's bytes there" }
             offset += chunk.count
@@ -194,14 +202,18 @@ func checkReaders(
                 checker.take(line, number: linesBefore + index + 1)
                 count += 1
             }
-            if count != Lines.count(in: chunk) { chunkProblem = "Lines.count says \(Lines.count(in: chunk)), forEach gave \(count)" }
+            if count != Lines.count(in: chunk) {
+                chunkProblem = "Lines.count says \(Lines.count(in: chunk)), forEach gave \(count)"
+            }
             linesSoFar += count
         }
     } catch {
         failure = error
     }
     if let chunkProblem { return "ChunkReader(chunkSize: \(chunkSize)): \(chunkProblem)" }
-    if failure == nil, offset != data.count { return "ChunkReader(chunkSize: \(chunkSize)): the chunks hold \(offset) of \(data.count) bytes" }
+    if failure == nil, offset != data.count {
+        return "ChunkReader(chunkSize: \(chunkSize)): the chunks hold \(offset) of \(data.count) bytes"
+    }
     if let problem = verdict(&checker, failure, longest: longest, tooLong: tooLong) {
         return "ChunkReader(chunkSize: \(chunkSize)): \(problem)"
     }

@@ -18,7 +18,8 @@ public enum VerifierFuzzInvariants {
     /// `nil` when every property holds for `body`, else a description of the first that does not.
     ///
     /// The code is one the verifier may answer for the endpoint; the first failing check carries the code, and
-    /// later failing ones are marked wouldFail; a body that is not a JSON object is 10000 at the first check; an accepted body has every
+    /// later failing ones are marked wouldFail; a body that is not a JSON object is 10000 at the first check; an
+    /// accepted body has every
     /// field a string, a known domain key (same bytes), a sign that recomputes, passwords that re-encrypt to
     /// the same base64, and with a skew limit a timestamp within it; the skew limit changes nothing but a
     /// 10001 at the timestamp check, which comes after the sign and before the passwords.
@@ -26,7 +27,8 @@ public enum VerifierFuzzInvariants {
         let parsed = try? JSONParser.parse(body, options: .init(maxDepth: 64, maxBytes: 1 << 20))
         for endpoint in Endpoint.allCases {
             let loose = RequestVerifier(domainKeys: domainKeys).verify(body, endpoint: endpoint, now: now)
-            let strict = RequestVerifier(domainKeys: domainKeys, maxSkew: maxSkew).verify(body, endpoint: endpoint, now: now)
+            let strict = RequestVerifier(domainKeys: domainKeys, maxSkew: maxSkew).verify(
+                body, endpoint: endpoint, now: now)
             for (label, verdict) in [("", loose), (" with max skew", strict)] {
                 if let failure = checkVerdict(verdict, parsed: parsed, endpoint: endpoint) {
                     return "\(endpoint.rawValue)\(label): \(failure)"
@@ -38,18 +40,28 @@ public enum VerifierFuzzInvariants {
                 // Every check still runs after the first failure; only the timestamp check may differ.
                 let others = { (verdict: RequestVerdict) in verdict.checks.filter { $0.name != .timestamp } }
                 guard strict.code == loose.code, strict.failure == loose.failure, others(strict) == others(loose) else {
-                    return "\(endpoint.rawValue): the skew limit changed the refusal \(loose.code) at \(failure.name) into \(strict.code)"
+                    return
+                        "\(endpoint.rawValue): the skew limit changed the refusal \(loose.code) at \(failure.name) "
+                        + "into \(strict.code)"
                 }
             } else if strict.failure?.name == .timestamp {
-                guard strict.code == .signatureFailed else { return "\(endpoint.rawValue): a stale timestamp gave \(strict.code)" }
+                guard strict.code == .signatureFailed else {
+                    return "\(endpoint.rawValue): a stale timestamp gave \(strict.code)"
+                }
             } else {
                 guard strict.code == loose.code else {
-                    return "\(endpoint.rawValue): with a fresh timestamp the skew limit changed \(loose.code) into \(strict.code)"
+                    return
+                        "\(endpoint.rawValue): with a fresh timestamp the skew limit changed \(loose.code) into "
+                        + "\(strict.code)"
                 }
             }
             if strict.isAccepted {
-                guard let seconds = TimestampCheck.parseUnixSeconds(strict.timestamp ?? ""), abs(now - seconds) <= maxSkew else {
-                    return "\(endpoint.rawValue): accepted with max skew \(maxSkew) but the timestamp is \(strict.timestamp ?? "-")"
+                guard let seconds = TimestampCheck.parseUnixSeconds(strict.timestamp ?? ""),
+                    abs(now - seconds) <= maxSkew
+                else {
+                    return
+                        "\(endpoint.rawValue): accepted with max skew \(maxSkew) but the timestamp is "
+                        + "\(strict.timestamp ?? "-")"
                 }
             }
         }
@@ -57,8 +69,12 @@ public enum VerifierFuzzInvariants {
     }
 
     static func checkVerdict(_ verdict: RequestVerdict, parsed: JSONValue?, endpoint: Endpoint) -> String? {
-        let allowed: Set<APICode> = [.ok, .illegalParameters, .unknownDomainKey, .signatureFailed, endpoint.wrongPasswordCode]
-        guard allowed.contains(verdict.code) else { return "code \(verdict.code.rawValue) is not one the verifier answers" }
+        let allowed: Set<APICode> = [
+            .ok, .illegalParameters, .unknownDomainKey, .signatureFailed, endpoint.wrongPasswordCode,
+        ]
+        guard allowed.contains(verdict.code) else {
+            return "code \(verdict.code.rawValue) is not one the verifier answers"
+        }
         guard verdict.endpoint == endpoint, !verdict.checks.isEmpty else { return "no checks reported" }
         let failures = verdict.checks.filter { $0.outcome == .fail }
         if verdict.isAccepted {
@@ -73,7 +89,8 @@ public enum VerifierFuzzInvariants {
         if verdict.checks.contains(where: { $0.outcome == .wouldFail }) && verdict.isAccepted {
             return "accepted with a check that would fail"
         }
-        let order = ["json", "fields", "domain_key", "sign", "timestamp"] + endpoint.fields.filter(\.isPassword).map(\.name)
+        let order =
+            ["json", "fields", "domain_key", "sign", "timestamp"] + endpoint.fields.filter(\.isPassword).map(\.name)
         let names = verdict.checks.map(\.name.rawValue)
         guard names.count <= order.count, Array(order.prefix(names.count)) == names else {
             return "checks \(names) are not in the server's order \(order)"
@@ -91,7 +108,8 @@ public enum VerifierFuzzInvariants {
         guard let request = verdict.request, request.endpoint == endpoint else {
             return "accepted without a typed request"
         }
-        let fields = request.textFields, passwords = request.passwords
+        let fields = request.textFields
+        let passwords = request.passwords
         for field in Endpoint.publicFields + endpoint.fields {
             guard let member = object[field.name] else {
                 if field.required { return "accepted without \(field.name)" }
@@ -110,14 +128,20 @@ public enum VerifierFuzzInvariants {
         else { return "accepted without the public parameters" }
         // The vendor's server compares bytes: a canonically equivalent spelling of a key is another key.
         guard domainKeys.contains(where: { $0.utf8.elementsEqual(domainKey.utf8) }) else {
-            return "accepted the domain key \(Array(domainKey.unicodeScalars)), which is not one of the known keys byte for byte"
+            return
+                "accepted the domain key \(Array(domainKey.unicodeScalars)), which is not one of the known keys byte "
+                + "for byte"
         }
         let steps = XiaoaSign.steps(timestamp: Array(timestamp.utf8), domainKey: Array(domainKey.utf8))
-        guard steps.sign.utf8.elementsEqual(sign.utf8) else { return "accepted sign \(sign), but the sign recomputes as \(steps.sign)" }
+        guard steps.sign.utf8.elementsEqual(sign.utf8) else {
+            return "accepted sign \(sign), but the sign recomputes as \(steps.sign)"
+        }
         for field in endpoint.fields where field.isPassword {
             guard let base64 = object[field.name]?.string else { continue }
             guard let plaintext = passwords[field.name] else { return "accepted \(field.name) without its plaintext" }
-            guard String(validating: plaintext, as: UTF8.self) != nil else { return "accepted \(field.name), which is not UTF-8" }
+            guard String(validating: plaintext, as: UTF8.self) != nil else {
+                return "accepted \(field.name), which is not UTF-8"
+            }
             guard Base64Strict.encode(PasswordCipher.vendor.encrypt(plaintext)) == base64 else {
                 return "accepted \(field.name), whose plaintext does not re-encrypt to the same base64"
             }
@@ -132,9 +156,15 @@ extension VerifiedRequest {
         let p = parameters
         var fields = ["timestamp": p.timestamp, "domain_key": p.domainKey, "sign": p.sign]
         switch self {
-        case .add(let r), .delete(let r): fields["user_name"] = r.userName; fields["c_username"] = r.cUsername
-        case .login(let r): fields["c_username"] = r.cUsername; fields["redirect"] = r.redirect
-        case .update(let r): fields["user_name"] = r.userName; fields["c_username"] = r.cUsername
+        case .add(let r), .delete(let r):
+            fields["user_name"] = r.userName
+            fields["c_username"] = r.cUsername
+        case .login(let r):
+            fields["c_username"] = r.cUsername
+            fields["redirect"] = r.redirect
+        case .update(let r):
+            fields["user_name"] = r.userName
+            fields["c_username"] = r.cUsername
         }
         return fields
     }

@@ -1,16 +1,16 @@
 public import Hummingbird
 internal import HummingbirdCore
+import Logging
 public import NIOCore
 internal import XiaoaAPI
 internal import XiaoaPrimitives
-import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The request context of the stand-in: Hummingbird's core storage plus a note for the request log.
@@ -55,7 +55,8 @@ public func buildApplication(
     return Application(
         router: router,
         server: .http1(configuration: http1),
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "xiaoa-crypto-serve"),
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "xiaoa-crypto-serve"),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             standIn.listening(onPort: port)
@@ -74,7 +75,8 @@ func makeStandIn(_ configuration: ServerConfiguration) throws -> (StandIn, Serve
     let store = try Store(path: configuration.databasePath)
     let now = configuration.now()
     if configuration.databasePath == nil {
-        info.notices.append("notice: the database is in memory and is lost when the server stops; use --db PATH to keep it")
+        info.notices.append(
+            "notice: the database is in memory and is lost when the server stops; use --db PATH to keep it")
     }
     let dbKeys: [String]
     do {
@@ -84,32 +86,43 @@ func makeStandIn(_ configuration: ServerConfiguration) throws -> (StandIn, Serve
     var keys = Set(dbKeys)
     if keys.isEmpty {
         keys = [ServerConfiguration.demoDomainKey]
-        info.notices.append("notice: no domain key given; accepting the domain key \"\(ServerConfiguration.demoDomainKey)\"")
+        info.notices.append(
+            "notice: no domain key given; accepting the domain key \"\(ServerConfiguration.demoDomainKey)\"")
     }
     info.domainKeys = keys.sorted()
     do {
         if configuration.databasePath == nil {
             let demo = ServerConfiguration.demoUser
             try store.putUser(
-                name: demo.name, passwordHash: try PasswordHash.make(password: Array(demo.password.utf8), iterations: configuration.pbkdf2Iterations),
+                name: demo.name,
+                passwordHash: try PasswordHash.make(
+                    password: Array(demo.password.utf8), iterations: configuration.pbkdf2Iterations),
                 replace: false, now: now)
-            info.notices.append("notice: test account \"\(demo.name)\" with password \"\(demo.password)\" (in-memory database only)")
+            info.notices.append(
+                "notice: test account \"\(demo.name)\" with password \"\(demo.password)\" (in-memory database only)")
         } else if let path = configuration.databasePath, try store.users().isEmpty {
             info.notices.append(
                 "notice: no Xiao A test accounts yet; add one with: xiaoa-crypto serve users add NAME --db \(path)")
         }
-    } catch let error as ServerError { throw error } catch { throw ServerError(.internalFailure, "cannot read the accounts: \(error)") }
+    } catch let error as ServerError { throw error } catch {
+        throw ServerError(.internalFailure, "cannot read the accounts: \(error)")
+    }
     let secret: [UInt8]
     do {
         secret = try store.tokenSecret { try SecureRandom.bytes(count: 32) }
     } catch { throw ServerError(.internalFailure, "cannot make the token secret: \(error)") }
     let base = configuration.loginBaseURL ?? StandIn.loginURL(host: configuration.host, port: configuration.port)
-    return (try StandIn(store: store, domainKeys: keys, configuration: configuration, tokenSecret: secret, loginBaseURL: base), info)
+    return (
+        try StandIn(
+            store: store, domainKeys: keys, configuration: configuration, tokenSecret: secret, loginBaseURL: base), info
+    )
 }
 
 /// The routes: the four endpoints of the seed (POST), `GET /login` to check a login token, and with
 /// `benchRoutes` `/_bench/fixed`, a fixed answer for the load benchmark's baseline.
-func buildRouter(_ standIn: StandIn, log: RequestLog?, benchRoutes: Bool, console: ConsoleAccess? = nil) -> Router<XiaoaRequestContext> {
+func buildRouter(_ standIn: StandIn, log: RequestLog?, benchRoutes: Bool, console: ConsoleAccess? = nil) -> Router<
+    XiaoaRequestContext
+> {
     let router = Router(context: XiaoaRequestContext.self)
     let recent = console.map { _ in RecentRequests() }
     // Added before the routes so that it wraps them and the not-found responder (a GET to an endpoint).
@@ -132,7 +145,9 @@ func buildRouter(_ standIn: StandIn, log: RequestLog?, benchRoutes: Bool, consol
         }
     }
     router.get("/login") { request, _ -> VendorAnswer in
-        try await standIn.checkToken(request.uri.queryParameters["token"].map(String.init), redirect: request.uri.queryParameters["Redirect"].map(String.init))
+        try await standIn.checkToken(
+            request.uri.queryParameters["token"].map(String.init),
+            redirect: request.uri.queryParameters["Redirect"].map(String.init))
     }
     if benchRoutes {
         let fixed = VendorAnswer(code: .ok, message: APICode.ok.message, data: .array([])).response
@@ -152,7 +167,9 @@ struct VendorMiddleware: RouterMiddleware {
     /// The console's "recent requests", fed with the same entries as the log.
     var recent: RecentRequests? = nil
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         let path = request.uri.path
         let endpoint = Endpoint(name: path)
         guard endpoint != nil || path == "/login" else { return try await next(request, context) }
@@ -183,7 +200,9 @@ struct VendorMiddleware: RouterMiddleware {
         return answer.response
     }
 
-    private func write(_ request: Request, code: APICode, findings: [Finding], context: Context, start: ContinuousClock.Instant) {
+    private func write(
+        _ request: Request, code: APICode, findings: [Finding], context: Context, start: ContinuousClock.Instant
+    ) {
         guard log != nil || recent != nil else { return }
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

@@ -18,7 +18,8 @@ enum JSONText {
             if unit >= 0x20 && unit < 0x7f {
                 out.unicodeScalars.append(Unicode.Scalar(UInt8(unit)))
             } else {
-                out += "\\u" + String(repeating: "0", count: 4 - String(unit, radix: 16).count) + String(unit, radix: 16)
+                out +=
+                    "\\u" + String(repeating: "0", count: 4 - String(unit, radix: 16).count) + String(unit, radix: 16)
             }
         }
         return out

@@ -17,7 +17,9 @@ struct LoginTokens: Sendable {
     let lifetime: Int64
 
     init(secret: [UInt8], lifetime: Int64) throws(ServerError) {
-        do { key = try HMACSHA256.Key(secret) } catch { throw ServerError(.internalFailure, "cannot prepare the token key: \(error)") }
+        do { key = try HMACSHA256.Key(secret) } catch {
+            throw ServerError(.internalFailure, "cannot prepare the token key: \(error)")
+        }
         self.lifetime = lifetime
     }
 
@@ -33,7 +35,10 @@ struct LoginTokens: Sendable {
     func issue(cUsername: String, userName: String, now: Int64) throws(ServerError) -> String {
         let expires = now + lifetime
         let mac: [UInt8]
-        do { mac = try key.authenticationCode(for: Self.message(expires: expires, cUsername: cUsername, userName: userName)) } catch {
+        do {
+            mac = try key.authenticationCode(
+                for: Self.message(expires: expires, cUsername: cUsername, userName: userName))
+        } catch {
             throw ServerError(.internalFailure, "cannot sign a login token: \(error)")
         }
         return "\(expires).\(Base64URL.encode(Array(cUsername.utf8))).\(Base64URL.encode(mac))"
@@ -43,8 +48,8 @@ struct LoginTokens: Sendable {
     static func parse(_ token: String) -> (expires: Int64, cUsername: String, mac: [UInt8])? {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let expires = TimestampCheck.parseUnixSeconds(parts[0]),
-              let nameBytes = Base64URL.decode(parts[1]), let cUsername = String(validating: nameBytes, as: UTF8.self),
-              let mac = Base64URL.decode(parts[2]), mac.count == HMACSHA256.byteCount
+            let nameBytes = Base64URL.decode(parts[1]), let cUsername = String(validating: nameBytes, as: UTF8.self),
+            let mac = Base64URL.decode(parts[2]), mac.count == HMACSHA256.byteCount
         else { return nil }
         return (expires, cUsername, mac)
     }
@@ -53,7 +58,9 @@ struct LoginTokens: Sendable {
     func check(_ token: String, userName: (String) async throws -> String?, now: Int64) async rethrows -> Check {
         guard let parts = Self.parse(token) else { return .malformed }
         guard let bound = try await userName(parts.cUsername) else { return .noBinding(cUsername: parts.cUsername) }
-        guard key.isValid(parts.mac, for: Self.message(expires: parts.expires, cUsername: parts.cUsername, userName: bound))
+        guard
+            key.isValid(
+                parts.mac, for: Self.message(expires: parts.expires, cUsername: parts.cUsername, userName: bound))
         else { return .badMAC }
         guard parts.expires >= now else { return .expired(cUsername: parts.cUsername, secondsAgo: now - parts.expires) }
         return .valid(cUsername: parts.cUsername, expires: parts.expires)
@@ -63,7 +70,6 @@ struct LoginTokens: Sendable {
         Array("xiaoa-login-v1\n\(expires)\n\(cUsername)\n\(userName)".utf8)
     }
 }
-
 
 /// base64url without padding (RFC 4648 §5), over the project's strict standard base64.
 enum Base64URL {

@@ -16,10 +16,13 @@ public enum PasswordHash {
     static let hashByteCount = 32
 
     /// A new salted hash of `password`.
-    public static func make(password: some Collection<UInt8>, iterations: Int = defaultIterations) throws(ServerError) -> String {
+    public static func make(password: some Collection<UInt8>, iterations: Int = defaultIterations) throws(ServerError)
+        -> String
+    {
         do {
             let salt = try SecureRandom.bytes(count: saltByteCount)
-            let hash = try PBKDF2.sha256(password: password, salt: salt, iterations: iterations, byteCount: hashByteCount)
+            let hash = try PBKDF2.sha256(
+                password: password, salt: salt, iterations: iterations, byteCount: hashByteCount)
             return "\(scheme)$\(iterations)$\(Base64Strict.encode(salt))$\(Base64Strict.encode(hash))"
         } catch {
             throw ServerError(.internalFailure, "cannot hash a password: \(error)")
@@ -31,9 +34,10 @@ public enum PasswordHash {
     public static func verify(password: some Collection<UInt8>, against stored: String) -> Bool {
         let parts = stored.split(separator: "$", omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0] == scheme, let iterations = Int(parts[1]), iterations > 0,
-              let salt = try? Base64Strict.decode(parts[2]), let expected = try? Base64Strict.decode(parts[3]),
-              !expected.isEmpty,
-              let actual = try? PBKDF2.sha256(password: password, salt: salt, iterations: iterations, byteCount: expected.count)
+            let salt = try? Base64Strict.decode(parts[2]), let expected = try? Base64Strict.decode(parts[3]),
+            !expected.isEmpty,
+            let actual = try? PBKDF2.sha256(
+                password: password, salt: salt, iterations: iterations, byteCount: expected.count)
         else { return false }
         return ConstantTime.equals(actual, expected)
     }

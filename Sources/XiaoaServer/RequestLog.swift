@@ -4,11 +4,11 @@ internal import XiaoaCommandLine
 internal import XiaoaJSON
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The request log: one JSON object per line and per request, appended to a file or written to stdout.
@@ -84,8 +84,9 @@ final class RequestLog: Sendable {
                 drops.lines += 1
                 drops.total += 1
             } else if drops.lines > 0 {
-                IO.printError("warning: request log: writing \(name) again after dropping \(drops.lines) line"
-                    + (drops.lines == 1 ? "" : "s"))
+                IO.printError(
+                    "warning: request log: writing \(name) again after dropping \(drops.lines) line"
+                        + (drops.lines == 1 ? "" : "s"))
                 drops.lines = 0
             }
         }
@@ -117,7 +118,8 @@ final class RequestLog: Sendable {
 
     static func milliseconds(_ seconds: Double) -> String {
         let micro = Int((seconds * 1_000_000).rounded())
-        let whole = micro / 1000, fraction = micro % 1000
+        let whole = micro / 1000
+        let fraction = micro % 1000
         let digits = String(fraction)
         return "\(whole).\(String(repeating: "0", count: 3 - digits.count))\(digits)"
     }
@@ -134,7 +136,8 @@ final class RequestLog: Sendable {
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
         return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(spec.tv_nsec / 1_000_000), 3))Z"
+            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))"
+            + ".\(pad(Int32(spec.tv_nsec / 1_000_000), 3))Z"
     }
 }
 

@@ -19,7 +19,10 @@ final class StandIn: Sendable {
     let explain: Bool
     let now: @Sendable () -> Int64
 
-    init(store: Store, domainKeys: Set<String>, configuration: ServerConfiguration, tokenSecret: [UInt8], loginBaseURL: String) throws(ServerError) {
+    init(
+        store: Store, domainKeys: Set<String>, configuration: ServerConfiguration, tokenSecret: [UInt8],
+        loginBaseURL: String
+    ) throws(ServerError) {
         self.store = store
         self.domainKeys = domainKeys
         self.maxSkew = configuration.maxSkew
@@ -46,7 +49,8 @@ final class StandIn: Sendable {
     func answer(_ endpoint: Endpoint, body: [UInt8], note: RequestNote) async throws -> VendorAnswer {
         let now = self.now()
         // A verifier per request: its password cipher holds a libcrypto context that must not be shared.
-        let verdict = RequestVerifier(domainKeys: domainKeys, maxSkew: maxSkew).verify(body, endpoint: endpoint, now: now)
+        let verdict = RequestVerifier(domainKeys: domainKeys, maxSkew: maxSkew).verify(
+            body, endpoint: endpoint, now: now)
         note.record { state in
             state.domainKey = verdict.domainKey
             state.secrets = [verdict.domainKey, verdict.sign].compactMap { $0 } + verdict.passwordTexts
@@ -73,14 +77,19 @@ final class StandIn: Sendable {
     // MARK: - Endpoints
 
     private func add(_ request: AddRequest, _ verdict: RequestVerdict, now: Int64) async throws -> VendorAnswer {
-        let userName = request.userName, cUsername = request.cUsername, password = request.password
+        let userName = request.userName
+        let cUsername = request.cUsername
+        let password = request.password
         guard let user = try await store.user(named: userName) else {
             throw reject(verdict, .unknownUser, [ServerFinding.unknownUser(userName)])
         }
         guard PasswordHash.verify(password: password, against: user.passwordHash) else {
-            throw reject(verdict, .wrongPassword, wrongPassword("password", password, of: userName, hash: user.passwordHash))
+            throw reject(
+                verdict, .wrongPassword, wrongPassword("password", password, of: userName, hash: user.passwordHash))
         }
-        switch try await store.addBinding(cUsername: cUsername, userName: userName, verifiedHash: user.passwordHash, now: now) {
+        switch try await store.addBinding(
+            cUsername: cUsername, userName: userName, verifiedHash: user.passwordHash, now: now)
+        {
         case .done:
             return .ok(.add)
         case .conflict:
@@ -105,16 +114,19 @@ final class StandIn: Sendable {
     }
 
     private func delete(_ request: DeleteRequest, _ verdict: RequestVerdict) async throws -> VendorAnswer {
-        let userName = request.userName, cUsername = request.cUsername, password = request.password
+        let userName = request.userName
+        let cUsername = request.cUsername
+        let password = request.password
         guard let binding = try await store.binding(of: cUsername), binding.userName == userName,
-              let user = try await store.user(named: userName)
+            let user = try await store.user(named: userName)
         else {
             throw reject(verdict, .failure, [ServerFinding.noBinding(cUsername, to: userName)])
         }
         guard PasswordHash.verify(password: password, against: user.passwordHash) else {
             throw reject(verdict, .failure, wrongPassword("password", password, of: userName, hash: user.passwordHash))
         }
-        switch try await store.deleteBinding(cUsername: cUsername, userName: userName, verifiedHash: user.passwordHash) {
+        switch try await store.deleteBinding(cUsername: cUsername, userName: userName, verifiedHash: user.passwordHash)
+        {
         case .done: return .ok(.delete)
         case .conflict: throw reject(verdict, .failure, [ServerFinding.noBinding(cUsername, to: userName)])
         case .passwordChanged: throw reject(verdict, .failure, [ServerFinding.passwordChangedMeanwhile(userName)])
@@ -126,8 +138,10 @@ final class StandIn: Sendable {
     /// already changed; the binding still holds the old one. So old_pwd must be the binding's password
     /// (20002), new_pwd must be the account's current password (20004), and then the binding takes it.
     private func update(_ request: UpdateRequest, _ verdict: RequestVerdict, now: Int64) async throws -> VendorAnswer {
-        let userName = request.userName, cUsername = request.cUsername
-        let oldPassword = request.oldPassword, newPassword = request.newPassword
+        let userName = request.userName
+        let cUsername = request.cUsername
+        let oldPassword = request.oldPassword
+        let newPassword = request.newPassword
         guard let user = try await store.user(named: userName) else {
             throw reject(verdict, .unknownUser, [ServerFinding.unknownUser(userName)])
         }
@@ -135,21 +149,24 @@ final class StandIn: Sendable {
             throw reject(verdict, .unknownUser, [ServerFinding.noBinding(cUsername, to: userName)])
         }
         guard PasswordHash.verify(password: oldPassword, against: binding.passwordHash) else {
-            let findings = [ServerFinding.oldPasswordMismatch(cUsername)]
+            let findings =
+                [ServerFinding.oldPasswordMismatch(cUsername)]
                 + ServerFinding.trailingNewline(field: "old_pwd", password: oldPassword) {
                     PasswordHash.verify(password: $0, against: binding.passwordHash)
                 }
             throw reject(verdict, .wrongPassword, findings)
         }
         guard PasswordHash.verify(password: newPassword, against: user.passwordHash) else {
-            let findings = [ServerFinding.newPasswordMismatch(userName)]
+            let findings =
+                [ServerFinding.newPasswordMismatch(userName)]
                 + ServerFinding.trailingNewline(field: "new_pwd", password: newPassword) {
                     PasswordHash.verify(password: $0, against: user.passwordHash)
                 }
             throw reject(verdict, .newPasswordMismatch, findings)
         }
         switch try await store.updateBinding(
-            cUsername: cUsername, userName: userName, oldHash: binding.passwordHash, newHash: user.passwordHash, now: now)
+            cUsername: cUsername, userName: userName, oldHash: binding.passwordHash, newHash: user.passwordHash,
+            now: now)
         {
         case .done: return .ok(.update)
         case .conflict:
@@ -168,16 +185,20 @@ final class StandIn: Sendable {
         }
         let now = self.now()
         var userName: String?
-        let check = try await tokens.check(token, userName: { cUsername in
-            userName = try self.store.boundUser(of: cUsername)
-            return userName
-        }, now: now)
+        let check = try await tokens.check(
+            token,
+            userName: { cUsername in
+                userName = try self.store.boundUser(of: cUsername)
+                return userName
+            }, now: now)
         switch check {
         case .valid(let cUsername, let expires):
-            return VendorAnswer(code: .ok, message: APICode.ok.message, data: .ordered([
-                ("c_username", .string(cUsername)), ("user_name", .string(userName ?? "")),
-                ("redirect", .string(redirect ?? "")), ("expires", .int(expires)),
-            ]))
+            return VendorAnswer(
+                code: .ok, message: APICode.ok.message,
+                data: .ordered([
+                    ("c_username", .string(cUsername)), ("user_name", .string(userName ?? "")),
+                    ("redirect", .string(redirect ?? "")), ("expires", .int(expires)),
+                ]))
         case .malformed:
             throw VendorRejection(.signatureFailed, [ServerFinding.tokenMalformed()])
         case .badMAC:

@@ -114,7 +114,8 @@ final class Store: Sendable {
         case .miss(let current): generation = current
         }
         let userName = try writer.unsafeRead { db in
-            try String.fetchOne(db.cachedStatement(sql: "SELECT user_name FROM bindings WHERE c_username = ?"), arguments: [cUsername])
+            try String.fetchOne(
+                db.cachedStatement(sql: "SELECT user_name FROM bindings WHERE c_username = ?"), arguments: [cUsername])
         }
         if let userName { boundUsers.fill(cUsername, userName, ifGeneration: generation) }
         return userName
@@ -137,7 +138,8 @@ final class Store: Sendable {
     func addDomainKeys(_ keys: [String], now: Int64) throws {
         try writer.write { db in
             for key in keys {
-                try db.execute(sql: "INSERT OR IGNORE INTO domain_keys (key, added_at) VALUES (?, ?)", arguments: [key, now])
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO domain_keys (key, added_at) VALUES (?, ?)", arguments: [key, now])
             }
         }
     }
@@ -165,7 +167,8 @@ final class Store: Sendable {
                 return [UInt8](stored)
             }
             let secret = try make()
-            try db.execute(sql: "INSERT INTO settings (name, value) VALUES ('token_secret', ?)", arguments: [Data(secret)])
+            try db.execute(
+                sql: "INSERT INTO settings (name, value) VALUES ('token_secret', ?)", arguments: [Data(secret)])
             return secret
         }
     }
@@ -183,9 +186,13 @@ final class Store: Sendable {
     /// password was checked against, which must still be the account's.
     func addBinding(cUsername: String, userName: String, verifiedHash: String, now: Int64) async throws -> Change {
         let change = try await writer.write { db -> Change in
-            guard try XiaoaUser.fetchOne(db, key: userName)?.passwordHash == verifiedHash else { return .passwordChanged }
+            guard try XiaoaUser.fetchOne(db, key: userName)?.passwordHash == verifiedHash else {
+                return .passwordChanged
+            }
             guard try !Binding.exists(db, key: cUsername) else { return .conflict }
-            try Binding(cUsername: cUsername, userName: userName, passwordHash: verifiedHash, createdAt: now, updatedAt: now).insert(db)
+            try Binding(
+                cUsername: cUsername, userName: userName, passwordHash: verifiedHash, createdAt: now, updatedAt: now
+            ).insert(db)
             return .done
         }
         // After the commit: a login must not see a binding that a rolled-back transaction made.
@@ -196,8 +203,11 @@ final class Store: Sendable {
     /// Removes the binding of `cUsername` to `userName`, if the account still has `verifiedHash`.
     func deleteBinding(cUsername: String, userName: String, verifiedHash: String) async throws -> Change {
         let change = try await writer.write { db -> Change in
-            guard try XiaoaUser.fetchOne(db, key: userName)?.passwordHash == verifiedHash else { return .passwordChanged }
-            try db.execute(sql: "DELETE FROM bindings WHERE c_username = ? AND user_name = ?", arguments: [cUsername, userName])
+            guard try XiaoaUser.fetchOne(db, key: userName)?.passwordHash == verifiedHash else {
+                return .passwordChanged
+            }
+            try db.execute(
+                sql: "DELETE FROM bindings WHERE c_username = ? AND user_name = ?", arguments: [cUsername, userName])
             return db.changesCount == 1 ? .done : .conflict
         }
         if change == .done { boundUsers.changed(cUsername, to: nil) }
@@ -205,11 +215,15 @@ final class Store: Sendable {
     }
 
     /// Replaces the binding's password hash `oldHash` with the account's `newHash`, if neither moved meanwhile.
-    func updateBinding(cUsername: String, userName: String, oldHash: String, newHash: String, now: Int64) async throws -> Change {
+    func updateBinding(cUsername: String, userName: String, oldHash: String, newHash: String, now: Int64) async throws
+        -> Change
+    {
         try await writer.write { db in
             guard try XiaoaUser.fetchOne(db, key: userName)?.passwordHash == newHash else { return .passwordChanged }
             try db.execute(
-                sql: "UPDATE bindings SET password_hash = ?, updated_at = ? WHERE c_username = ? AND user_name = ? AND password_hash = ?",
+                sql:
+                    "UPDATE bindings SET password_hash = ?, updated_at = ? WHERE c_username = ? AND user_name = ? AND "
+                    + "password_hash = ?",
                 arguments: [newHash, now, cUsername, userName, oldHash])
             return db.changesCount == 1 ? .done : .conflict
         }
@@ -265,11 +279,11 @@ struct DomainKey: Codable, Sendable, FetchableRecord, PersistableRecord {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The bindings this server has read or written, for `/assoc/login`.

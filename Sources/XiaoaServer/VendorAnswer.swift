@@ -18,12 +18,13 @@ struct VendorAnswer: Sendable, ResponseGenerator {
 
     /// The success answer of `endpoint`, with the message of the vendor's example for it.
     static func ok(_ endpoint: Endpoint, data: JSONValue = .array([])) -> VendorAnswer {
-        let message = switch endpoint {
-        case .add: "绑定成功"
-        case .login: "请求成功"
-        case .delete: "解除成功"
-        case .update: "修改成功"
-        }
+        let message =
+            switch endpoint {
+            case .add: "绑定成功"
+            case .login: "请求成功"
+            case .delete: "解除成功"
+            case .update: "修改成功"
+            }
         return VendorAnswer(code: .ok, message: message, data: data)
     }
 

@@ -36,7 +36,8 @@ public enum XiaoaSign {
     /// Writes the 10 sign characters for the already concatenated `timestamp . domain_key` into `output`.
     ///
     /// The allocation-free form for batch loops.
-    public static func sign(concatenated input: UnsafeRawBufferPointer, into output: UnsafeMutableBufferPointer<UInt8>) {
+    public static func sign(concatenated input: UnsafeRawBufferPointer, into output: UnsafeMutableBufferPointer<UInt8>)
+    {
         Signer().sign(concatenated: input, into: output)
     }
 

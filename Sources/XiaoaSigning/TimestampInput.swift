@@ -21,7 +21,9 @@ public struct TimestampProblem: Sendable, Equatable {
         if bytes.isEmpty { return TimestampProblem(message: "timestamp is empty", hints: []) }
         guard bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
             var hints = ["the timestamp is Unix seconds in decimal digits, e.g. 1700000000"]
-            if bytes.contains(where: { $0 == 0x20 || $0 == 0x09 }) { hints.append("remove the whitespace around the timestamp") }
+            if bytes.contains(where: { $0 == 0x20 || $0 == 0x09 }) {
+                hints.append("remove the whitespace around the timestamp")
+            }
             return TimestampProblem(message: "timestamp is not decimal digits", hints: hints)
         }
         return nil

@@ -9,7 +9,9 @@ extension PasswordVectorGenerator {
         msg: [UInt8], ct: [UInt8], base64: String, key: [UInt8], iv: [UInt8], aes: AES128CBC,
         rng: inout Xoshiro256StarStar
     ) -> (ct: [UInt8], base64: String, flags: [String], comment: String) {
-        let lenient = msg.isEmpty ? "PHP decrypts it to the empty plaintext"
+        let lenient =
+            msg.isEmpty
+            ? "PHP decrypts it to the empty plaintext"
             : msg.count <= 24 ? "PHP decrypts it to hex \(Hex.encode(msg))" : "PHP decrypts it"
         let chars = Array(base64.utf8)
         let padding = chars.reversed().prefix(while: { $0 == UInt8(ascii: "=") }).count

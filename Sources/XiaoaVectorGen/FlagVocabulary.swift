@@ -17,7 +17,8 @@ public enum FlagVocabulary {
     public static let all: [String: [FlagNote]] = {
         // Cannot fail unless the embedded file is broken, which the unit tests would report first.
         guard let root = try? JSONParser.parse(PackageResources.flags_json),
-              let schemas = root["flags"]?.object else {
+            let schemas = root["flags"]?.object
+        else {
             preconditionFailure("the embedded Vectors/schemas/flags.json is not a flag vocabulary")
         }
         var result: [String: [FlagNote]] = [:]

@@ -24,18 +24,19 @@ public struct PasswordVectorGenerator: Sendable {
 
     /// The part of the file before the tests.
     public func header(producer: String, command: String) -> GeneratedFileHeader {
-        let lines = [
-            "Password field cipher of the Xiao A developer API, as PHP computes it:",
-            "openssl_encrypt($p, 'AES-128-CBC', $keyText, 0, $iv): AES-128-CBC, PKCS#7 padding, "
-                + "standard base64 output.",
-            "A text key shorter than 16 bytes is padded with NUL bytes, a longer one is cut to its first 16 bytes.",
-            "keyText is the hex of the key text (null for a raw 16-byte key); key is the effective 16-byte key.",
-            "valid: encrypt(msg) gives exactly base64 (and ct, padded); decrypt(base64) gives exactly msg.",
-            "invalid: decrypt(base64) must fail (msg and padded are \"\"; ct is the strictly decoded bytes, "
-                + "\"\" if not base64).",
-            "The first group is the vendor's fixed parameters (key text \"xiaoa\", IV \"1234567890123456\") "
-                + "and holds every invalid test.",
-        ] + GeneratedFileHeader.generatedHeader
+        let lines =
+            [
+                "Password field cipher of the Xiao A developer API, as PHP computes it:",
+                "openssl_encrypt($p, 'AES-128-CBC', $keyText, 0, $iv): AES-128-CBC, PKCS#7 padding, "
+                    + "standard base64 output.",
+                "A text key shorter than 16 bytes is padded with NUL bytes, a longer one is cut to its first 16 bytes.",
+                "keyText is the hex of the key text (null for a raw 16-byte key); key is the effective 16-byte key.",
+                "valid: encrypt(msg) gives exactly base64 (and ct, padded); decrypt(base64) gives exactly msg.",
+                "invalid: decrypt(base64) must fail (msg and padded are \"\"; ct is the strictly decoded bytes, "
+                    + "\"\" if not base64).",
+                "The first group is the vendor's fixed parameters (key text \"xiaoa\", IV \"1234567890123456\") "
+                    + "and holds every invalid test.",
+            ] + GeneratedFileHeader.generatedHeader
         return GeneratedFileHeader(
             algorithm: "XIAOA-PASSWORD-AES-128-CBC", schema: "xiaoa_password_v1", producer: producer, command: command,
             reference: "Xiao A developer API doc, password encryption attachment (seed API.md)", count: count,
@@ -136,7 +137,6 @@ public struct PasswordVectorGenerator: Sendable {
 
     public static let groupSize = 100
 
-
     /// A group other than the vendor's: another key text, a raw key or another IV.
     public static func otherGroup(_ rng: inout Xoshiro256StarStar) -> Group {
         let vendorIV = Array(PasswordCipher.vendorIVText.utf8)
@@ -199,7 +199,8 @@ public struct PasswordVectorGenerator: Sendable {
             let char = rng.pick(TextPieces.multibyte)
             let block = rng.int(in: 1...3) * 16
             let prefix = block - rng.int(in: 1...(char.count - 1))
-            let bytes = TextPieces.ascii(&rng, prefix, from: TextPieces.printable) + char
+            let bytes =
+                TextPieces.ascii(&rng, prefix, from: TextPieces.printable) + char
                 + TextPieces.ascii(&rng, rng.int(in: 0...5))
             let comment = "a \(char.count)-byte character across byte \(block)"
             return (bytes, ["CharacterAcrossBlocks", "NonAsciiPlaintext"], comment)

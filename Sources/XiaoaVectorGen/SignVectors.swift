@@ -22,16 +22,17 @@ public struct SignVectorGenerator: Sendable {
 
     /// The part of the file before the tests.
     public func header(producer: String, command: String) -> GeneratedFileHeader {
-        let lines = [
-            "Request signature of the Xiao A developer API: "
-                + "sign = substr(md5(md5(timestamp . domain_key)), 8, 10) in PHP.",
-            "timestamp and domainKey are hex of the exact bytes; md5First, md5Second and sign are plain strings.",
-            "valid: computing the sign gives exactly 'sign' (and md5First, md5Second), and verifying it accepts.",
-            "invalid: 'sign' is a wrong candidate that verification must reject; "
-                + "md5First/md5Second are still the true values.",
-            "acceptable: as valid for the sign function; an API-facing implementation may refuse the input "
-                + "(see the flag's note).",
-        ] + GeneratedFileHeader.generatedHeader
+        let lines =
+            [
+                "Request signature of the Xiao A developer API: "
+                    + "sign = substr(md5(md5(timestamp . domain_key)), 8, 10) in PHP.",
+                "timestamp and domainKey are hex of the exact bytes; md5First, md5Second and sign are plain strings.",
+                "valid: computing the sign gives exactly 'sign' (and md5First, md5Second), and verifying it accepts.",
+                "invalid: 'sign' is a wrong candidate that verification must reject; "
+                    + "md5First/md5Second are still the true values.",
+                "acceptable: as valid for the sign function; an API-facing implementation may refuse the input "
+                    + "(see the flag's note).",
+            ] + GeneratedFileHeader.generatedHeader
         return GeneratedFileHeader(
             algorithm: "XIAOA-SIGN", schema: "xiaoa_sign_v1", producer: producer, command: command,
             reference: "Xiao A developer API doc, public parameters (seed API.md)", count: count, header: lines,
@@ -116,7 +117,8 @@ public struct SignVectorGenerator: Sendable {
         switch category {
         case 1:
             timestamp = thirteenDigits(&rng)
-            domainKey = rng.below(2) == 0
+            domainKey =
+                rng.below(2) == 0
                 ? TextPieces.ascii(&rng, rng.int(in: 1...40))
                 : TextPieces.mixed(&rng, atLeast: rng.int(in: 1...30), pieces: TextPieces.unicode)
             flags.append("MillisecondTimestamp")

@@ -53,4 +53,3 @@ public enum TextPieces {
 
     public static func isUTF8(_ bytes: [UInt8]) -> Bool { String(validating: bytes, as: UTF8.self) != nil }
 }
-

@@ -80,4 +80,3 @@ public struct Xoshiro256StarStar: Sendable {
         return out
     }
 }
-

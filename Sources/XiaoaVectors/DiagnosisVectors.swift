@@ -21,16 +21,20 @@ public struct SignDiagnosisInput: Sendable {
 
     static func caseParser() -> (inout Fields) throws(VectorError) -> VectorCase.Input {
         { (test: inout Fields) throws(VectorError) in
-            .signDiagnosis(SignDiagnosisInput(
-                timestamp: try test.hex("timestamp"), domainKey: try test.hex("domainKey"), sign: try test.string("sign"),
-                now: try test.optionalInt64("now"), maxSkew: try test.optionalInt64("maxSkew"),
-                hint: try test.hint(), details: try test.stringMap("details")))
+            .signDiagnosis(
+                SignDiagnosisInput(
+                    timestamp: try test.hex("timestamp"), domainKey: try test.hex("domainKey"),
+                    sign: try test.string("sign"),
+                    now: try test.optionalInt64("now"), maxSkew: try test.optionalInt64("maxSkew"),
+                    hint: try test.hint(), details: try test.stringMap("details")))
         }
     }
 
     func check(result: VectorCase.Result) -> String? {
-        let report = SignDiagnosis.diagnose(sign: Array(sign.utf8), timestamp: timestamp, domainKey: domainKey, now: now, maxSkew: maxSkew)
-        return DiagnosisCheck.compare(isCorrect: report.isCorrect, findings: report.findings, hint: hint, details: details, result: result)
+        let report = SignDiagnosis.diagnose(
+            sign: Array(sign.utf8), timestamp: timestamp, domainKey: domainKey, now: now, maxSkew: maxSkew)
+        return DiagnosisCheck.compare(
+            isCorrect: report.isCorrect, findings: report.findings, hint: hint, details: details, result: result)
     }
 }
 
@@ -50,13 +54,17 @@ public struct PasswordDiagnosisInput: Sendable {
     /// Details the finding must carry.
     public let details: [String: String]
 
-    static func caseParser(group: inout Fields) throws(VectorError) -> (inout Fields) throws(VectorError) -> VectorCase.Input {
+    static func caseParser(group: inout Fields) throws(VectorError) -> (inout Fields) throws(VectorError) ->
+        VectorCase.Input
+    {
         let keyText = try group.optionalHex("keyText")
         let keyHex: String? = try group.value("keyHex").isNull ? nil : try group.string("keyHex")
         let key: KeyMaterial
         switch (keyText, keyHex) {
         case (let text?, nil):
-            guard let string = String(validating: text, as: UTF8.self) else { throw VectorError("keyText is not UTF-8") }
+            guard let string = String(validating: text, as: UTF8.self) else {
+                throw VectorError("keyText is not UTF-8")
+            }
             key = .text(string)
         case (nil, let hex?):
             key = .hex(hex)
@@ -66,15 +74,18 @@ public struct PasswordDiagnosisInput: Sendable {
         let iv = try group.hex("iv")
         guard iv.count == 16 else { throw VectorError("iv must be 16 bytes") }
         return { (test: inout Fields) throws(VectorError) in
-            .passwordDiagnosis(PasswordDiagnosisInput(
-                key: key, iv: iv, ciphertext: try test.string("ciphertext"), expected: try test.optionalHex("expected"),
-                hint: try test.hint(), details: try test.stringMap("details")))
+            .passwordDiagnosis(
+                PasswordDiagnosisInput(
+                    key: key, iv: iv, ciphertext: try test.string("ciphertext"),
+                    expected: try test.optionalHex("expected"),
+                    hint: try test.hint(), details: try test.stringMap("details")))
         }
     }
 
     func check(result: VectorCase.Result) -> String? {
         let report = PasswordDiagnosis.diagnose(ciphertext: ciphertext, expected: expected, key: key, iv: .bytes(iv))
-        return DiagnosisCheck.compare(isCorrect: report.isCorrect, findings: report.findings, hint: hint, details: details, result: result)
+        return DiagnosisCheck.compare(
+            isCorrect: report.isCorrect, findings: report.findings, hint: hint, details: details, result: result)
     }
 }
 
@@ -93,7 +104,9 @@ enum DiagnosisCheck {
         if isCorrect { return "the value was judged right, expected \(hint)" }
         guard ids == [hint] else { return "findings are [\(ids.joined(separator: ", "))], expected [\(hint)]" }
         for (key, value) in details.sorted(by: { $0.key < $1.key }) where findings[0].details[key] != value {
-            return "finding detail \(key) is \(findings[0].details[key].map { "\"\($0)\"" } ?? "missing"), expected \"\(value)\""
+            return
+                "finding detail \(key) is \(findings[0].details[key].map { "\"\($0)\"" } ?? "missing"), expected "
+                + "\"\(value)\""
         }
         return nil
     }

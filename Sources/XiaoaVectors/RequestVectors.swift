@@ -17,16 +17,19 @@ public struct RequestInput: Sendable {
     public let code: Int
 
     /// Reads a group's fields and returns the parser of its tests.
-    static func caseParser(group: inout Fields) throws(VectorError) -> (inout Fields) throws(VectorError) -> VectorCase.Input {
+    static func caseParser(group: inout Fields) throws(VectorError) -> (inout Fields) throws(VectorError) ->
+        VectorCase.Input
+    {
         let endpoint = try group.string("endpoint")
         guard Endpoint(name: endpoint) != nil else { throw VectorError("unknown endpoint \(endpoint)") }
         let domainKeys = try group.strings("domainKeys")
         let maxSkew: Int64? = try group.value("maxSkew").isNull ? nil : Int64(try group.int("maxSkew"))
         let now = Int64(try group.int("now"))
         return { (test: inout Fields) throws(VectorError) in
-            .request(RequestInput(
-                endpoint: endpoint, domainKeys: domainKeys, maxSkew: maxSkew, now: now,
-                body: try test.hex("body"), code: try test.int("code")))
+            .request(
+                RequestInput(
+                    endpoint: endpoint, domainKeys: domainKeys, maxSkew: maxSkew, now: now,
+                    body: try test.hex("body"), code: try test.int("code")))
         }
     }
 

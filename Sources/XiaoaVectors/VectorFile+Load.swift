@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension VectorFile {
@@ -35,8 +35,11 @@ extension VectorFile {
 }
 
 extension VectorFile {
-    /// The cases of the file `name` in the package's `Vectors/` folder (for tests; see ``repositoryDirectory(fromTestFile:)``).
-    public static func repositoryCases(_ name: String, fromTestFile filePath: String = #filePath) throws(VectorError) -> [VectorCase] {
+    /// The cases of the file `name` in the package's `Vectors/` folder (for tests; see
+    /// ``repositoryDirectory(fromTestFile:)``).
+    public static func repositoryCases(_ name: String, fromTestFile filePath: String = #filePath) throws(VectorError)
+        -> [VectorCase]
+    {
         try load(contentsOf: repositoryDirectory(fromTestFile: filePath) + "/" + name).cases
     }
 }

@@ -34,7 +34,10 @@ public struct VectorFile: Sendable {
         let algorithm = try top.string("algorithm")
         let schemaName = try top.string("schema")
         guard let schema = Schema(rawValue: schemaName) else {
-            throw VectorError("unknown schema \"\(schemaName)\" (this reader knows \(Schema.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw VectorError(
+                "unknown schema \"\(schemaName)\" (this reader knows "
+                    + "\(Schema.allCases.map(\.rawValue).joined(separator: ", ")))"
+            )
         }
         var source = try Fields(try top.value("source"), at: "source")
         let expectedSource = try source.string("expected")
@@ -59,19 +62,22 @@ public struct VectorFile: Sendable {
             switch (schema, type) {
             case (.sign, "SignTest"):
                 parseCase = { (test: inout Fields) throws(VectorError) in
-                    .sign(SignInput(
-                        timestamp: try test.hex("timestamp"), domainKey: try test.hex("domainKey"),
-                        md5First: try test.string("md5First"), md5Second: try test.string("md5Second"),
-                        sign: try test.string("sign")))
+                    .sign(
+                        SignInput(
+                            timestamp: try test.hex("timestamp"), domainKey: try test.hex("domainKey"),
+                            md5First: try test.string("md5First"), md5Second: try test.string("md5Second"),
+                            sign: try test.string("sign")))
                 }
             case (.password, "PasswordCipherTest"):
                 let keyText = try group.optionalHex("keyText")
                 let key = try group.hex("key")
                 let iv = try group.hex("iv")
                 parseCase = { (test: inout Fields) throws(VectorError) in
-                    .password(PasswordInput(
-                        keyText: keyText, key: key, iv: iv, msg: try test.hex("msg"), padded: try test.hex("padded"),
-                        ct: try test.hex("ct"), base64: try test.string("base64")))
+                    .password(
+                        PasswordInput(
+                            keyText: keyText, key: key, iv: iv, msg: try test.hex("msg"),
+                            padded: try test.hex("padded"),
+                            ct: try test.hex("ct"), base64: try test.string("base64")))
                 }
             case (.md5, "MdTest"):
                 parseCase = { (test: inout Fields) throws(VectorError) in
@@ -90,7 +96,8 @@ public struct VectorFile: Sendable {
             case (.passwordDiagnosis, "PasswordDiagnosisTest"):
                 parseCase = try PasswordDiagnosisInput.caseParser(group: &group)
             default:
-                throw VectorError("testGroups[\(groupIndex)]: group type \"\(type)\" does not belong to schema \(schema.rawValue)")
+                throw VectorError(
+                    "testGroups[\(groupIndex)]: group type \"\(type)\" does not belong to schema \(schema.rawValue)")
             }
             for (testIndex, testValue) in try group.array("tests").enumerated() {
                 var test = try Fields(testValue, at: "testGroups[\(groupIndex)].tests[\(testIndex)]")

@@ -4,11 +4,11 @@ import XiaoaCommandLine
 import XiaoaServer
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `xiaoa-crypto serve`: the local stand-in for the Xiao A API. A binary of its own (Hummingbird, GRDB and
@@ -17,7 +17,8 @@ import Darwin
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "xiaoa-crypto serve",
-        abstract: "Run a local stand-in for the Xiao A API: POST /assoc/add, /assoc/login, /assoc/delete, /assoc/update.",
+        abstract:
+            "Run a local stand-in for the Xiao A API: POST /assoc/add, /assoc/login, /assoc/delete, /assoc/update.",
         discussion: """
             Without a subcommand, runs the server (the options of 'run'). Point a client at \
             http://127.0.0.1:8088/.
@@ -48,25 +49,38 @@ struct Run: AsyncParsableCommand {
     @Option(help: "The TCP port (0: any free port).")
     var port = 8088
 
-    @Option(name: .customLong("db"), help: ArgumentHelp("The SQLite database file; in memory when not given.", valueName: "path"))
+    @Option(
+        name: .customLong("db"),
+        help: ArgumentHelp("The SQLite database file; in memory when not given.", valueName: "path"))
     var databasePath: String?
 
-    @Option(name: .customLong("domain-key"), help: ArgumentHelp("A domain key to accept (repeatable).", valueName: "key"))
+    @Option(
+        name: .customLong("domain-key"), help: ArgumentHelp("A domain key to accept (repeatable).", valueName: "key"))
     var domainKeys: [String] = []
 
-    @Option(name: .customLong("domain-keys"), help: ArgumentHelp("A file of domain keys, one per line, # comments.", valueName: "path"))
+    @Option(
+        name: .customLong("domain-keys"),
+        help: ArgumentHelp("A file of domain keys, one per line, # comments.", valueName: "path"))
     var domainKeysFile: String?
 
-    @Option(help: ArgumentHelp("Refuse timestamps more than this many seconds from the server's clock (10001).", valueName: "seconds"))
+    @Option(
+        help: ArgumentHelp(
+            "Refuse timestamps more than this many seconds from the server's clock (10001).", valueName: "seconds"))
     var maxSkew: Int64?
 
-    @Option(name: .customLong("log"), help: ArgumentHelp("Write the request log (one JSON line per request) to a file, or - for stdout.", valueName: "path"))
+    @Option(
+        name: .customLong("log"),
+        help: ArgumentHelp(
+            "Write the request log (one JSON line per request) to a file, or - for stdout.", valueName: "path"))
     var logPath: String?
 
     @Flag(help: "Put the checks, findings and expected sign steps into data of rejected answers.")
     var explain = false
 
-    @Option(name: .customLong("login-url"), help: ArgumentHelp("The start of the URL /assoc/login answers (default: this server's /login).", valueName: "url"))
+    @Option(
+        name: .customLong("login-url"),
+        help: ArgumentHelp(
+            "The start of the URL /assoc/login answers (default: this server's /login).", valueName: "url"))
     var loginURL: String?
 
     @Option(help: ArgumentHelp("How long a login token stays valid.", valueName: "seconds"))
@@ -75,8 +89,9 @@ struct Run: AsyncParsableCommand {
     @Option(help: ArgumentHelp("PBKDF2-HMAC-SHA-256 rounds for stored password hashes.", valueName: "n"))
     var pbkdf2Iterations = PasswordHash.defaultIterations
 
-    @Option(help: ArgumentHelp(
-        "Close connections that send no complete request for this long (0: never).", valueName: "seconds"))
+    @Option(
+        help: ArgumentHelp(
+            "Close connections that send no complete request for this long (0: never).", valueName: "seconds"))
     var idleTimeout: Int64 = ServerConfiguration.defaultIdleTimeout
 
     @Flag(help: "Do not serve the debugging console at GET /.")
@@ -102,7 +117,9 @@ struct Run: AsyncParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         var keys = domainKeys
         for key in domainKeys {
-            if let warning = DomainKeyRule.whitespaceWarning(key, source: "--domain-key") { IO.printError("warning: \(warning)") }
+            if let warning = DomainKeyRule.whitespaceWarning(key, source: "--domain-key") {
+                IO.printError("warning: \(warning)")
+            }
         }
         if let domainKeysFile { keys += try Fail.guarding { try DomainKeyFile.read(domainKeysFile) } }
         let configuration = ServerConfiguration(
@@ -110,13 +127,16 @@ struct Run: AsyncParsableCommand {
             explain: explain, benchRoutes: benchRoutes, loginBaseURL: loginURL, tokenLifetime: tokenLifetime,
             pbkdf2Iterations: pbkdf2Iterations, console: noConsole ? nil : consoleAnywhere ? .anywhere : .loopback,
             idleTimeout: idleTimeout == 0 ? nil : idleTimeout)
-        let app = try await Fail.guarding {
-            try await buildApplication(configuration, setup: { setup in
-                for notice in setup.notices { IO.printError(notice) }
-                IO.printError("domain keys: \(setup.domainKeys.count) known")
-            }, onListening: { host, port in
-                IO.printError("listening on http://\(host.contains(":") ? "[\(host)]" : host):\(port)/")
-            })
+        let app = try await Fail.guardingAsync {
+            try await buildApplication(
+                configuration,
+                setup: { setup in
+                    for notice in setup.notices { IO.printError(notice) }
+                    IO.printError("domain keys: \(setup.domainKeys.count) known")
+                },
+                onListening: { host, port in
+                    IO.printError("listening on http://\(host.contains(":") ? "[\(host)]" : host):\(port)/")
+                })
         }
         do {
             try await app.runService()
@@ -144,7 +164,7 @@ enum DomainKeyFile {
 /// Turning ``ServerError`` and ``Failure`` into one `error:` line on stderr and the contract's exit status, which
 /// ArgumentParser's `main` exits with.
 enum Fail {
-    static func guarding<T>(_ body: () async throws -> T) async throws -> T {
+    static func guardingAsync<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as ServerError {

@@ -3,11 +3,11 @@ import XiaoaCommandLine
 import XiaoaServer
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `serve users`: the Xiao A test accounts in a database file.
@@ -29,7 +29,8 @@ struct Users: ParsableCommand {
 
     /// Options shared by the account commands.
     struct DatabaseOptions: ParsableArguments {
-        @Option(name: .customLong("db"), help: ArgumentHelp("The SQLite database file of the stand-in.", valueName: "path"))
+        @Option(
+            name: .customLong("db"), help: ArgumentHelp("The SQLite database file of the stand-in.", valueName: "path"))
         var databasePath: String
     }
 
@@ -45,7 +46,11 @@ struct Users: ParsableCommand {
 
         func run() throws {
             let password = try Fail.guarding { try SecretInput.fromStdin(what: "password", hints: []) }
-            try Fail.guarding { try UserAccounts.add(name: account.name, password: password, databasePath: account.database.databasePath, iterations: account.pbkdf2Iterations) }
+            try Fail.guarding {
+                try UserAccounts.add(
+                    name: account.name, password: password, databasePath: account.database.databasePath,
+                    iterations: account.pbkdf2Iterations)
+            }
             IO.printError("added test account \"\(account.name)\" to \(account.database.databasePath)")
         }
     }
@@ -59,7 +64,11 @@ struct Users: ParsableCommand {
 
         func run() throws {
             let password = try Fail.guarding { try SecretInput.fromStdin(what: "password", hints: []) }
-            try Fail.guarding { try UserAccounts.setPassword(name: account.name, password: password, databasePath: account.database.databasePath, iterations: account.pbkdf2Iterations) }
+            try Fail.guarding {
+                try UserAccounts.setPassword(
+                    name: account.name, password: password, databasePath: account.database.databasePath,
+                    iterations: account.pbkdf2Iterations)
+            }
             IO.printError("changed the password of \"\(account.name)\" in \(account.database.databasePath)")
         }
     }
@@ -89,6 +98,7 @@ enum AccountTime {
         var parts = tm()
         gmtime_r(&time, &parts)
         func pad(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(parts.tm_year + 1900)-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday))T\(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec))Z"
+        return "\(parts.tm_year + 1900)-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday))T"
+            + "\(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec))Z"
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The root command: a thin front over the xiaoa-crypto libraries.
@@ -14,7 +15,10 @@ struct XiaoaCrypto: ParsableCommand {
             Errors go to stderr as one line starting with "error:", followed by "hint:" lines where one fits.
             """,
         version: "0.1.0",
-        subcommands: [Sign.self, Encrypt.self, Decrypt.self, Verify.self, Diagnose.self, Body.self, Canonicalize.self, Codes.self, Vectors.self, Serve.self])
+        subcommands: [
+            Sign.self, Encrypt.self, Decrypt.self, Verify.self, Diagnose.self, Body.self, Canonicalize.self, Codes.self,
+            Vectors.self, Serve.self,
+        ])
 }
 
 @main
@@ -46,7 +50,8 @@ enum Main {
         }
         if code.rawValue == Failure.Status.usage.rawValue || code == .validationFailure {
             let message = XiaoaCrypto.message(for: error)
-            report(Failure(.usage, lowercasedFirst(message), hints: ["see 'xiaoa-crypto --help' or '<command> --help'"]))
+            report(
+                Failure(.usage, lowercasedFirst(message), hints: ["see 'xiaoa-crypto --help' or '<command> --help'"]))
         }
         XiaoaCrypto.exit(withError: error)
     }
@@ -57,7 +62,9 @@ enum Main {
     }
 
     private static func lowercasedFirst(_ text: String) -> String {
-        guard let first = text.first, first.isUppercase, text.dropFirst().first?.isLowercase ?? true else { return text }
+        guard let first = text.first, first.isUppercase, text.dropFirst().first?.isLowercase ?? true else {
+            return text
+        }
         return first.lowercased() + text.dropFirst()
     }
 }

@@ -47,9 +47,11 @@ struct BadInputTableTests {
         let text = try String(contentsOf: docs, encoding: .utf8)
         let start = try #require(text.range(of: "<!-- bad-input-table:start -->\n"), "no start marker in cli.md")
         let end = try #require(text.range(of: "<!-- bad-input-table:end -->"), "no end marker in cli.md")
-        let expected = "| command | exit | stderr starts with |\n|---|---|---|\n" + (try Self.rows()).map {
-            "| `\($0.command.replacingOccurrences(of: "|", with: "\\|"))` | \($0.status) | `\($0.stderrPrefix)` |\n"
-        }.joined()
+        let expected =
+            "| command | exit | stderr starts with |\n|---|---|---|\n"
+            + (try Self.rows()).map {
+                "| `\($0.command.replacingOccurrences(of: "|", with: "\\|"))` | \($0.status) | `\($0.stderrPrefix)` |\n"
+            }.joined()
         let shown = String(text[start.upperBound..<end.lowerBound])
         #expect(shown == expected, "docs/cli.md's copy of bad-input.tsv differs; the table should read:\n\(expected)")
     }

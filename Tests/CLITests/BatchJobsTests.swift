@@ -10,7 +10,8 @@ struct BatchJobsTests {
 
     @Test(arguments: [2, 3, 8])
     func decryptWithBadLinesMatchesOneJob(jobs: Int) throws {
-        let encrypted = try XiaoaBinary.run(["encrypt", "--batch", "--jobs", "\(jobs)"], stdin: Self.plaintexts.joined(separator: "\n") + "\n")
+        let encrypted = try XiaoaBinary.run(
+            ["encrypt", "--batch", "--jobs", "\(jobs)"], stdin: Self.plaintexts.joined(separator: "\n") + "\n")
         try #require(encrypted.status == 0, "\(encrypted.stderr)")
         // Spoil every 9,973rd ciphertext: those lines must fail, each reported with its own line number.
         var lines = encrypted.stdout.split(separator: "\n").map(String.init)
@@ -76,7 +77,9 @@ struct BatchJobsTests {
                 #expect(lines == (line.ending.hasSuffix("\n") ? 3 : 2), "--jobs \(jobs): \(lines) lines")
             } else {
                 #expect(run.status == 65, "--jobs \(jobs)")
-                #expect(run.stderr.hasPrefix("error: line 2 is longer than 1048576 bytes"), "--jobs \(jobs): \(run.stderr.prefix(200))")
+                #expect(
+                    run.stderr.hasPrefix("error: line 2 is longer than 1048576 bytes"),
+                    "--jobs \(jobs): \(run.stderr.prefix(200))")
             }
         }
     }

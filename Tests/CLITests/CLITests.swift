@@ -36,7 +36,9 @@ struct CLITests {
     @Test func signExplainShowsEveryStep() throws {
         let run = try XiaoaBinary.run(["sign", "--domain-key", "abc", "--timestamp", "1700000000", "--explain"])
         #expect(run.status == 0)
-        for fragment in ["1700000000abc", "cd914fd8d6df064f1d57d60df13e34f3", "8eda51098119bf02e28a4a1826779199", "8119bf02e2"] {
+        for fragment in [
+            "1700000000abc", "cd914fd8d6df064f1d57d60df13e34f3", "8eda51098119bf02e28a4a1826779199", "8119bf02e2",
+        ] {
             #expect(run.stdout.contains(fragment), "\(fragment) missing from \(run.stdout)")
         }
     }
@@ -96,8 +98,9 @@ struct CLITests {
         #expect(try XiaoaBinary.run(["encrypt"], stdin: "123456\r\n").stdout == "HHAEEXzBXY4FmXo0mOQ8Hw==\n")
         #expect(try XiaoaBinary.run(["encrypt"], stdin: "123456").stdout == "HHAEEXzBXY4FmXo0mOQ8Hw==\n")
         #expect(try XiaoaBinary.run(["encrypt", "123456"]).stdout == "HHAEEXzBXY4FmXo0mOQ8Hw==\n")
-        #expect(try XiaoaBinary.run(["encrypt", "--password-env", "PW"], environment: ["PW": "123456"]).stdout
-            == "HHAEEXzBXY4FmXo0mOQ8Hw==\n")
+        #expect(
+            try XiaoaBinary.run(["encrypt", "--password-env", "PW"], environment: ["PW": "123456"]).stdout
+                == "HHAEEXzBXY4FmXo0mOQ8Hw==\n")
     }
 
     @Test func encryptOnlyOneNewlineIsDropped() throws {
@@ -134,7 +137,9 @@ struct CLITests {
 
     @Test func customKeysAndIVs() throws {
         let hexKey = "7869616f610000000000000000000000"
-        let byHex = try XiaoaBinary.run(["encrypt", "--key-hex", hexKey, "--iv-hex", "31323334353637383930313233343536", "123456"])
+        let byHex = try XiaoaBinary.run([
+            "encrypt", "--key-hex", hexKey, "--iv-hex", "31323334353637383930313233343536", "123456",
+        ])
         #expect(byHex.stdout == "HHAEEXzBXY4FmXo0mOQ8Hw==\n")
         let other = try XiaoaBinary.run(["encrypt", "--key", "another key", "123456"])
         #expect(other.status == 0)
@@ -145,8 +150,10 @@ struct CLITests {
 
     @Test func explainShowsKeyIVAndBlocks() throws {
         let run = try XiaoaBinary.run(["encrypt", "--explain", "123456"])
-        for fragment in ["7869616f610000000000000000000000", "31323334353637383930313233343536",
-                         "3132333435360a0a0a0a0a0a0a0a0a0a", "1c7004117cc15d8e05997a3498e43c1f", "HHAEEXzBXY4FmXo0mOQ8Hw=="] {
+        for fragment in [
+            "7869616f610000000000000000000000", "31323334353637383930313233343536",
+            "3132333435360a0a0a0a0a0a0a0a0a0a", "1c7004117cc15d8e05997a3498e43c1f", "HHAEEXzBXY4FmXo0mOQ8Hw==",
+        ] {
             #expect(run.stdout.contains(fragment), "\(fragment) missing from \(run.stdout)")
         }
     }
@@ -157,7 +164,9 @@ struct CLITests {
         #expect(encrypted.status == 0)
         let lines = encrypted.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         #expect(lines.count == 500)
-        #expect(lines.first.map(String.init) == (try XiaoaBinary.run(["encrypt", plaintexts[0]]).stdout.dropLast().description))
+        #expect(
+            lines.first.map(String.init)
+                == (try XiaoaBinary.run(["encrypt", plaintexts[0]]).stdout.dropLast().description))
         let decrypted = try XiaoaBinary.run(["decrypt", "--batch"], stdin: encrypted.stdout)
         #expect(decrypted.stdout == plaintexts.joined(separator: "\n") + "\n")
     }
@@ -220,17 +229,24 @@ struct CLITests {
     // MARK: - verify
 
     @Test func verifySign() throws {
-        let ok = try XiaoaBinary.run(["verify", "sign", "--timestamp", "1700000000", "--domain-key", "abc", "--sign", "8119bf02e2"])
+        let ok = try XiaoaBinary.run([
+            "verify", "sign", "--timestamp", "1700000000", "--domain-key", "abc", "--sign", "8119bf02e2",
+        ])
         #expect(ok.status == 0)
         #expect(ok.stdout == "ok\n")
-        let bad = try XiaoaBinary.run(["verify", "sign", "--timestamp", "1700000000", "--domain-key", "abc", "--sign", "8119BF02E2"])
+        let bad = try XiaoaBinary.run([
+            "verify", "sign", "--timestamp", "1700000000", "--domain-key", "abc", "--sign", "8119BF02E2",
+        ])
         #expect(bad.status == 1)
         #expect(bad.stdout == "")
         #expect(bad.stderr.hasPrefix("error: sign mismatch"))
     }
 
     @Test func verifySignSkew() throws {
-        let base = ["verify", "sign", "--timestamp", "1700000000", "--domain-key", "abc", "--sign", "8119bf02e2", "--max-skew", "300"]
+        let base = [
+            "verify", "sign", "--timestamp", "1700000000", "--domain-key", "abc", "--sign", "8119bf02e2", "--max-skew",
+            "300",
+        ]
         #expect(try XiaoaBinary.run(base + ["--now", "1700000100"]).status == 0)
         let old = try XiaoaBinary.run(base + ["--now", "1700000500"])
         #expect(old.status == 1)
@@ -241,14 +257,19 @@ struct CLITests {
     }
 
     @Test func verifyPassword() throws {
-        let ok = try XiaoaBinary.run(["verify", "password", "--ciphertext", "HHAEEXzBXY4FmXo0mOQ8Hw==", "--expect-stdin"], stdin: "123456\n")
+        let ok = try XiaoaBinary.run(
+            ["verify", "password", "--ciphertext", "HHAEEXzBXY4FmXo0mOQ8Hw==", "--expect-stdin"], stdin: "123456\n")
         #expect(ok.status == 0)
         #expect(ok.stdout == "ok\n")
-        let bad = try XiaoaBinary.run(["verify", "password", "--ciphertext", "HHAEEXzBXY4FmXo0mOQ8Hw==", "--expect", "654321"])
+        let bad = try XiaoaBinary.run([
+            "verify", "password", "--ciphertext", "HHAEEXzBXY4FmXo0mOQ8Hw==", "--expect", "654321",
+        ])
         #expect(bad.status == 1)
         #expect(!bad.stderr.contains("654321"), "the expected password must not be echoed")
         #expect(!bad.stderr.contains("123456"), "the decrypted password must not be echoed")
-        let wrongKey = try XiaoaBinary.run(["verify", "password", "--ciphertext", "HHAEEXzBXY4FmXo0mOQ8Hw==", "--expect", "123456", "--key", "other"])
+        let wrongKey = try XiaoaBinary.run([
+            "verify", "password", "--ciphertext", "HHAEEXzBXY4FmXo0mOQ8Hw==", "--expect", "123456", "--key", "other",
+        ])
         #expect(wrongKey.status == 1)
         let notBase64 = try XiaoaBinary.run(["verify", "password", "--ciphertext", "***", "--expect", "123456"])
         #expect(notBase64.status == 65)
@@ -288,7 +309,8 @@ struct CLITests {
         let original = "\"sign\": \"8119bf02e2\""
         let range = try #require(sign.range(of: original))
         let broken = sign.replacingCharacters(in: range, with: "\"sign\": \"8119bf02e3\"")
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID().uuidString).json").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID().uuidString).json")
+            .path
         try broken.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let run = try XiaoaBinary.run(["vectors", "check", path])
@@ -309,7 +331,10 @@ struct CLITests {
 
     // MARK: - help
 
-    @Test(arguments: [["sign"], ["encrypt"], ["decrypt"], ["verify", "sign"], ["verify", "password"], ["codes"], ["vectors", "check"]])
+    @Test(arguments: [
+        ["sign"], ["encrypt"], ["decrypt"], ["verify", "sign"], ["verify", "password"], ["codes"],
+        ["vectors", "check"],
+    ])
     func helpHasAnAbstractAndAnExample(_ command: [String]) throws {
         let run = try XiaoaBinary.run(command + ["--help"])
         #expect(run.status == 0)

@@ -7,28 +7,38 @@ struct DiagnoseTests {
     // MARK: - verify sign
 
     @Test func verifySignNamesTheMistakeInAHint() throws {
-        let run = try XiaoaBinary.run(["verify", "sign", "--timestamp", "1700000000", "--domain-key", "abc", "--sign", "8119BF02E2"])
+        let run = try XiaoaBinary.run([
+            "verify", "sign", "--timestamp", "1700000000", "--domain-key", "abc", "--sign", "8119BF02E2",
+        ])
         #expect(run.status == 1)
         #expect(run.stdout == "")
-        #expect(run.stderr == """
-            error: sign mismatch: 8119BF02E2 is not the sign of this timestamp and domain key
-            hint: the sign is upper-case hex: the result of md5 #2 was upper-cased (e.g. strtoupper or .toUpperCase()); send the 10 characters in lowercase; the server compares them exactly
+        #expect(
+            run.stderr == """
+                error: sign mismatch: 8119BF02E2 is not the sign of this timestamp and domain key
+                hint: the sign is upper-case hex: the result of md5 #2 was upper-cased (e.g. strtoupper or .toUpperCase()); send the 10 characters in lowercase; the server compares them exactly
 
-            """)
+                """)
     }
 
     @Test func verifySignRandomValueSaysNoKnownCause() throws {
-        let run = try XiaoaBinary.run(["verify", "sign", "--timestamp", "1700000000", "--domain-key", "abc", "--sign", "0123456789"])
+        let run = try XiaoaBinary.run([
+            "verify", "sign", "--timestamp", "1700000000", "--domain-key", "abc", "--sign", "0123456789",
+        ])
         #expect(run.status == 1)
         let hints = run.stderr.split(separator: "\n").filter { $0.hasPrefix("hint: ") }
         #expect(hints.count == 1 && hints[0].hasPrefix("hint: the sign matches none of the known mistakes"), "\(run)")
     }
 
     @Test func verifySignJSON() throws {
-        let ok = try XiaoaBinary.run(["verify", "sign", "--timestamp", "1700000000", "--domain-key", "abc", "--sign", "8119bf02e2", "--format", "json"])
+        let ok = try XiaoaBinary.run([
+            "verify", "sign", "--timestamp", "1700000000", "--domain-key", "abc", "--sign", "8119bf02e2", "--format",
+            "json",
+        ])
         #expect(ok.status == 0)
         #expect(ok.stdout == #"{"findings":[],"ok":true}"# + "\n")
-        let cut = try XiaoaBinary.run(["verify", "sign", "--timestamp", "1700000000", "--domain-key", "abc", "--sign", "81", "--format", "json"])
+        let cut = try XiaoaBinary.run([
+            "verify", "sign", "--timestamp", "1700000000", "--domain-key", "abc", "--sign", "81", "--format", "json",
+        ])
         #expect(cut.status == 1)
         #expect(cut.stderr == "error: sign mismatch: 81 is not the sign of this timestamp and domain key\n")
         let json = try Self.object(cut.stdout)
@@ -40,10 +50,16 @@ struct DiagnoseTests {
     }
 
     @Test func verifySignSkewHints() throws {
-        let base = ["verify", "sign", "--timestamp", "1700000000", "--domain-key", "abc", "--sign", "8119bf02e2", "--max-skew", "300"]
+        let base = [
+            "verify", "sign", "--timestamp", "1700000000", "--domain-key", "abc", "--sign", "8119bf02e2", "--max-skew",
+            "300",
+        ]
         let old = try XiaoaBinary.run(base + ["--now", "1700000500"])
         #expect(old.status == 1)
-        #expect(old.stderr.hasPrefix("error: timestamp too old: 500 seconds before now, more than --max-skew 300\nhint: the timestamp is 500 seconds before now"), "\(old)")
+        #expect(
+            old.stderr.hasPrefix(
+                "error: timestamp too old: 500 seconds before now, more than --max-skew 300\nhint: the timestamp is 500 seconds before now"
+            ), "\(old)")
         let ms = try XiaoaBinary.run([
             "verify", "sign", "--timestamp", "1700000000123", "--domain-key", "abc", "--sign", "2f34b15449",
             "--max-skew", "300", "--now", "1700000000",
@@ -56,11 +72,13 @@ struct DiagnoseTests {
 
     @Test func verifyPasswordNamesTheMistakeWithoutShowingThePassword() throws {
         // Node: createCipheriv('aes-128-ecb', key, null) on "123456".
-        let ecb = try XiaoaBinary.run(["verify", "password", "--ciphertext", "Y0ym+5zCLfPCJrJ7jvUQlg==", "--expect-stdin"], stdin: "123456\n")
+        let ecb = try XiaoaBinary.run(
+            ["verify", "password", "--ciphertext", "Y0ym+5zCLfPCJrJ7jvUQlg==", "--expect-stdin"], stdin: "123456\n")
         #expect(ecb.status == 1)
         #expect(ecb.stderr.contains("hint: the ciphertext was made with AES-128-ECB"), "\(ecb)")
         // Python: "密码123".encode("gbk"); the hint must not spell the password.
-        let gbk = try XiaoaBinary.run(["verify", "password", "--ciphertext", "Gd5j8nsGQiZ+Xg+44y+dgg==", "--expect-stdin"], stdin: "密码123\n")
+        let gbk = try XiaoaBinary.run(
+            ["verify", "password", "--ciphertext", "Gd5j8nsGQiZ+Xg+44y+dgg==", "--expect-stdin"], stdin: "密码123\n")
         #expect(gbk.status == 1)
         #expect(gbk.stderr.contains("hint: the plaintext bytes are GBK, not UTF-8"), "\(gbk)")
         for secret in ["密码", "c3dc", "e5af86"] { #expect(!gbk.stderr.contains(secret), "\(secret) leaked: \(gbk)") }
@@ -68,16 +86,22 @@ struct DiagnoseTests {
 
     @Test func verifyPasswordTrailingNewline() throws {
         // echo hunter2 | openssl enc …: the line end was encrypted too.
-        let run = try XiaoaBinary.run(["verify", "password", "--ciphertext", "pDBiF297Rm92+h9JVXloyQ==", "--expect-env", "PW"], environment: ["PW": "hunter2"])
+        let run = try XiaoaBinary.run(
+            ["verify", "password", "--ciphertext", "pDBiF297Rm92+h9JVXloyQ==", "--expect-env", "PW"],
+            environment: ["PW": "hunter2"])
         #expect(run.status == 1)
         #expect(run.stderr.contains("hint: the plaintext ends with a line end (\\n)"), "\(run)")
     }
 
     @Test func verifyPasswordJSON() throws {
-        let ok = try XiaoaBinary.run(["verify", "password", "--ciphertext", "HHAEEXzBXY4FmXo0mOQ8Hw==", "--expect-stdin", "--format", "json"], stdin: "123456\n")
+        let ok = try XiaoaBinary.run(
+            ["verify", "password", "--ciphertext", "HHAEEXzBXY4FmXo0mOQ8Hw==", "--expect-stdin", "--format", "json"],
+            stdin: "123456\n")
         #expect(ok.status == 0)
         #expect(ok.stdout == #"{"findings":[],"ok":true}"# + "\n")
-        let bad = try XiaoaBinary.run(["verify", "password", "--ciphertext", "HHAEEXzBXY4FmXo0mOQ8Hw", "--expect-stdin", "--format", "json"], stdin: "123456\n")
+        let bad = try XiaoaBinary.run(
+            ["verify", "password", "--ciphertext", "HHAEEXzBXY4FmXo0mOQ8Hw", "--expect-stdin", "--format", "json"],
+            stdin: "123456\n")
         #expect(bad.status == 65)
         let json = try Self.object(bad.stdout)
         #expect((json["findings"] as? [[String: Any]])?.map { $0["id"] as? String } == ["cipher.missingPadding"])
@@ -103,57 +127,78 @@ struct DiagnoseTests {
         #expect(run.stdout == "")
         #expect(run.stderr.hasPrefix("error: "))
         #expect(run.stderr.contains(hint), "\(run)")
-        #expect(run.stderr.split(separator: "\n").filter { $0.hasPrefix("hint: ") }.count == 1, "exactly one cause: \(run)")
+        #expect(
+            run.stderr.split(separator: "\n").filter { $0.hasPrefix("hint: ") }.count == 1, "exactly one cause: \(run)")
     }
 
     @Test func decryptLineWrappedFromStdin() throws {
         // Python base64.encodebytes of a 64-byte ciphertext: 76 characters, then the rest.
-        let wrapped = "NexSGpAbHBddsO28obWKMPTsZgnWlTw2CASNtYPpic5jgXQsgMZUDdp3iW6bXXeADv/tDx0ERw9t\nzGxdSF3YpNLBbhLLM/dDoNUADrJEXDc=\n"
+        let wrapped =
+            "NexSGpAbHBddsO28obWKMPTsZgnWlTw2CASNtYPpic5jgXQsgMZUDdp3iW6bXXeADv/tDx0ERw9t\nzGxdSF3YpNLBbhLLM/dDoNUADrJEXDc=\n"
         let run = try XiaoaBinary.run(["decrypt"], stdin: wrapped)
         #expect(run.status == 65)
-        #expect(run.stderr.contains("hint: the base64 is broken into lines (76 characters before the first line break)"), "\(run)")
+        #expect(
+            run.stderr.contains("hint: the base64 is broken into lines (76 characters before the first line break)"),
+            "\(run)")
     }
 
     @Test func decryptGBKShowsBothSpellings() throws {
         let run = try XiaoaBinary.run(["decrypt", "Gd5j8nsGQiZ+Xg+44y+dgg=="])
         #expect(run.status == 65)
-        #expect(run.stderr.contains(#"hint: the plaintext bytes are GBK, not UTF-8: c3dcc2eb313233 is "密码123" in GBK, whose UTF-8 bytes are e5af86e7a081313233"#), "\(run)")
+        #expect(
+            run.stderr.contains(
+                #"hint: the plaintext bytes are GBK, not UTF-8: c3dcc2eb313233 is "密码123" in GBK, whose UTF-8 bytes are e5af86e7a081313233"#
+            ), "\(run)")
         #expect(run.stderr.contains("hint: use --hex or --raw to see the bytes"))
     }
 
     @Test func decryptHexKeyGivenAsText() throws {
         // openssl enc -aes-128-cbc -K 00112233445566778899aabbccddeeff …
-        let run = try XiaoaBinary.run(["decrypt", "--key", "00112233445566778899aabbccddeeff", "QdFskRsqROdRqp0hfz0pmw=="])
+        let run = try XiaoaBinary.run([
+            "decrypt", "--key", "00112233445566778899aabbccddeeff", "QdFskRsqROdRqp0hfz0pmw==",
+        ])
         #expect(run.status == 65)
         #expect(run.stderr.contains("hint: the key given is 32 hex digits used as text"), "\(run)")
-        let right = try XiaoaBinary.run(["decrypt", "--key-hex", "00112233445566778899aabbccddeeff", "QdFskRsqROdRqp0hfz0pmw=="])
+        let right = try XiaoaBinary.run([
+            "decrypt", "--key-hex", "00112233445566778899aabbccddeeff", "QdFskRsqROdRqp0hfz0pmw==",
+        ])
         #expect(right.stdout == "123456\n", "\(right)")
     }
 
     // MARK: - diagnose
 
     @Test func diagnoseSignListsEverything() throws {
-        let run = try XiaoaBinary.run(["diagnose", "sign", "--timestamp", "1700000000", "--domain-key", "abc", "--sign", "119bf02e28"])
+        let run = try XiaoaBinary.run([
+            "diagnose", "sign", "--timestamp", "1700000000", "--domain-key", "abc", "--sign", "119bf02e28",
+        ])
         #expect(run.status == 1)
         #expect(run.stderr == "")
-        #expect(run.stdout == """
-            wrong: the sign does not match
-            sign        119bf02e28
-            expected    8119bf02e2
-            sign.wrongCut: the sign was cut one character late, at offset 9: the 9th character was counted from 1 (e.g. h[9:19] or substr($h, 9, 10))
-              fix: take 10 characters from offset 8: substr($h, 8, 10) in PHP, h.substring(8, 18) in Java or JavaScript, h[8:18] in Python
-              digest: md5 #2
-              length: 10
-              offset: 9
+        #expect(
+            run.stdout == """
+                wrong: the sign does not match
+                sign        119bf02e28
+                expected    8119bf02e2
+                sign.wrongCut: the sign was cut one character late, at offset 9: the 9th character was counted from 1 (e.g. h[9:19] or substr($h, 9, 10))
+                  fix: take 10 characters from offset 8: substr($h, 8, 10) in PHP, h.substring(8, 18) in Java or JavaScript, h[8:18] in Python
+                  digest: md5 #2
+                  length: 10
+                  offset: 9
 
-            """)
+                """)
     }
 
     @Test func diagnoseRightValuesSayOK() throws {
-        let sign = try XiaoaBinary.run(["diagnose", "sign", "--timestamp", "1700000000", "--domain-key", "abc", "--sign", "8119bf02e2", "--max-skew", "300", "--now", "1700000010"])
+        let sign = try XiaoaBinary.run([
+            "diagnose", "sign", "--timestamp", "1700000000", "--domain-key", "abc", "--sign", "8119bf02e2",
+            "--max-skew", "300", "--now", "1700000010",
+        ])
         #expect(sign.status == 0)
-        #expect(sign.stdout == "ok: the sign is right\nsign        8119bf02e2\nexpected    8119bf02e2\ntimestamp   fresh (10 s old)\nno finding\n")
-        let password = try XiaoaBinary.run(["diagnose", "password", "--ciphertext", "HHAEEXzBXY4FmXo0mOQ8Hw==", "--expect-stdin"], stdin: "123456\n")
+        #expect(
+            sign.stdout
+                == "ok: the sign is right\nsign        8119bf02e2\nexpected    8119bf02e2\ntimestamp   fresh (10 s old)\nno finding\n"
+        )
+        let password = try XiaoaBinary.run(
+            ["diagnose", "password", "--ciphertext", "HHAEEXzBXY4FmXo0mOQ8Hw==", "--expect-stdin"], stdin: "123456\n")
         #expect(password.status == 0)
         #expect(password.stdout == "ok: the ciphertext decrypts to the expected password\nno finding\n")
     }
@@ -161,7 +206,10 @@ struct DiagnoseTests {
     @Test func diagnosePasswordFromAFileAndJSON() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("xiaoa-ct-\(UUID().uuidString)")
         // PHP chunk_split(): 76 characters and \r\n.
-        try Data("KpLBkItrym/D6Xi6drkhs9ehmY561ZZTrniFyeSAEZ5QXWTV0GfXvf0kikMug0MF2syeANsBOnVt\r\n9+EsBZA9IVfU8VT0pIvzp/z950fI4NeZrMn6MIG3qzGhoUGiRWCs\r\n".utf8).write(to: file)
+        try Data(
+            "KpLBkItrym/D6Xi6drkhs9ehmY561ZZTrniFyeSAEZ5QXWTV0GfXvf0kikMug0MF2syeANsBOnVt\r\n9+EsBZA9IVfU8VT0pIvzp/z950fI4NeZrMn6MIG3qzGhoUGiRWCs\r\n"
+                .utf8
+        ).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let run = try XiaoaBinary.run(["diagnose", "password", "--ciphertext-file", file.path, "--format", "json"])
         #expect(run.status == 1)
@@ -194,10 +242,15 @@ struct DiagnoseTests {
 
     // MARK: - every diagnosis vector through the binary
 
-    @Test("diagnose sign on every case of Vectors/diagnosis-sign.json", arguments: try VectorCases.load("diagnosis-sign.json"))
+    @Test(
+        "diagnose sign on every case of Vectors/diagnosis-sign.json",
+        arguments: try VectorCases.load("diagnosis-sign.json"))
     func signVectorThroughTheBinary(_ test: VectorCases.Case) throws {
-        var arguments = ["diagnose", "sign", "--format", "json", "--timestamp", test.text("timestamp"), "--domain-key", test.text("domainKey"),
-                         "--sign", test.string("sign")]
+        var arguments = [
+            "diagnose", "sign", "--format", "json", "--timestamp", test.text("timestamp"), "--domain-key",
+            test.text("domainKey"),
+            "--sign", test.string("sign"),
+        ]
         if let skew = test.fields["maxSkew"] as? Int, let now = test.fields["now"] as? Int {
             arguments += ["--max-skew", String(skew), "--now", String(now)]
         }
@@ -205,12 +258,15 @@ struct DiagnoseTests {
         try Self.expectHint(run, test)
     }
 
-    @Test("diagnose password on every case of Vectors/diagnosis-password.json", arguments: try VectorCases.load("diagnosis-password.json"))
+    @Test(
+        "diagnose password on every case of Vectors/diagnosis-password.json",
+        arguments: try VectorCases.load("diagnosis-password.json"))
     func passwordVectorThroughTheBinary(_ test: VectorCases.Case) throws {
         var arguments = ["diagnose", "password", "--format", "json", "--ciphertext", test.string("ciphertext")]
         if let keyText = test.group["keyText"] as? String { arguments += ["--key", VectorCases.text(keyText)] }
         if let keyHex = test.group["keyHex"] as? String { arguments += ["--key-hex", keyHex] }
-        #expect(test.group["iv"] as? String == "31323334353637383930313233343536", "the CLI test assumes the vendor's IV")
+        #expect(
+            test.group["iv"] as? String == "31323334353637383930313233343536", "the CLI test assumes the vendor's IV")
         var stdin: String?
         if let expected = test.fields["expected"] as? String {
             arguments.append("--expect-stdin")
@@ -271,7 +327,9 @@ enum VectorCases {
                 throw LoadError(file: name, reason: "a test group without a tests array")
             }
             for test in tests {
-                guard let tcId = test["tcId"] as? Int else { throw LoadError(file: name, reason: "a test without tcId") }
+                guard let tcId = test["tcId"] as? Int else {
+                    throw LoadError(file: name, reason: "a test without tcId")
+                }
                 cases.append(Case(tcId: tcId, fields: test, group: group))
             }
         }

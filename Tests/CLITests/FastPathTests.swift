@@ -39,7 +39,8 @@ struct FastPathTests {
     @Test(arguments: cases)
     func sameAsFullParser(_ arguments: [String], _ stdin: String?) throws {
         let fast = try XiaoaBinary.run(arguments, stdin: Data((stdin ?? "").utf8))
-        let full = try XiaoaBinary.run(arguments, stdin: Data((stdin ?? "").utf8), environment: ["XIAOA_NO_FAST_PATH": "1"])
+        let full = try XiaoaBinary.run(
+            arguments, stdin: Data((stdin ?? "").utf8), environment: ["XIAOA_NO_FAST_PATH": "1"])
         #expect(fast.status == full.status, "\(arguments)\nfast: \(fast)\nfull: \(full)")
         #expect(fast.stdout == full.stdout, "\(arguments)")
         #expect(fast.stderr == full.stderr, "\(arguments)")

@@ -30,7 +30,8 @@ enum XiaoaBinary {
         let input = Pipe()
         let output = Pipe()
         // stderr goes to a file, so reading stdout to its end cannot deadlock against a full stderr pipe.
-        let errorURL = FileManager.default.temporaryDirectory.appendingPathComponent("xiaoa-stderr-\(UUID().uuidString)")
+        let errorURL = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "xiaoa-stderr-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorURL) }
         let errorHandle = try FileHandle(forWritingTo: errorURL)

@@ -20,7 +20,10 @@ struct HelpTextTests {
             let help = try XiaoaBinary.run(path + ["--help"], environment: ["COLUMNS": "\(columns)"])
             var inSubcommands = false
             for line in help.stdout.split(separator: "\n", omittingEmptySubsequences: false) {
-                if line == "SUBCOMMANDS:" { inSubcommands = true; continue }
+                if line == "SUBCOMMANDS:" {
+                    inSubcommands = true
+                    continue
+                }
                 guard inSubcommands else { continue }
                 // "  name    abstract" or "  name (default)  abstract"; a section ends at a blank line.
                 guard line.hasPrefix("  "), !line.hasPrefix("   ") else {

@@ -17,7 +17,9 @@ struct LineReaderFuzzRegressionTests {
     /// that whoever fixes the bug removes the entry.
     static let knownIssues: [String: String] = [:]
 
-    @Test("Saved input: encrypt --batch then decrypt --batch --hex gives back the lines", arguments: FuzzInputs.names("linereader"))
+    @Test(
+        "Saved input: encrypt --batch then decrypt --batch --hex gives back the lines",
+        arguments: FuzzInputs.names("linereader"))
     func replay(_ name: String) throws {
         let data = LineReaderFuzzInvariants.decode(try FuzzInputs.bytes(name)).data
         if let issue = Self.knownIssues[name] {
@@ -31,10 +33,13 @@ struct LineReaderFuzzRegressionTests {
         let (lines, longest) = Self.lines(of: data)
         let encrypted = try XiaoaBinary.run(["encrypt", "--batch"], stdin: Data(data))
         let parallel = try XiaoaBinary.run(["encrypt", "--batch", "--jobs", "2"], stdin: Data(data))
-        #expect(parallel.status == encrypted.status, "\(name): --jobs 2 exits \(parallel.status), --jobs 1 \(encrypted.status)")
+        #expect(
+            parallel.status == encrypted.status,
+            "\(name): --jobs 2 exits \(parallel.status), --jobs 1 \(encrypted.status)")
         guard longest <= Self.maxLineLength else {
-            #expect(encrypted.status == 65 && encrypted.stderr.contains("longer than"),
-                    "\(name): a line of \(longest) bytes was not refused: exit \(encrypted.status)")
+            #expect(
+                encrypted.status == 65 && encrypted.stderr.contains("longer than"),
+                "\(name): a line of \(longest) bytes was not refused: exit \(encrypted.status)")
             return
         }
         #expect(encrypted.status == 0, "\(name): \(encrypted)")
@@ -57,7 +62,9 @@ struct LineReaderFuzzRegressionTests {
 
     @Test func savedInputsExist() {
         #expect(FuzzInputs.names("linereader").count >= 5)
-        for name in Self.knownIssues.keys { #expect(FuzzInputs.names("linereader").contains(name), "\(name) is gone; drop its entry") }
+        for name in Self.knownIssues.keys {
+            #expect(FuzzInputs.names("linereader").contains(name), "\(name) is gone; drop its entry")
+        }
     }
 
     /// The lines by the batch contract (split at LF, one CR before it dropped, a last line without LF counts) and

@@ -5,7 +5,9 @@ import Testing
 @Suite("output that cannot be written")
 struct OutputFailureTests {
     /// Runs `executable` with stdout on /dev/full (every write fails with ENOSPC) and stdin from `input`.
-    static func runIntoFullDisk(_ executable: String, _ arguments: [String], input: String = "") throws -> (status: Int32, stderr: String) {
+    static func runIntoFullDisk(_ executable: String, _ arguments: [String], input: String = "") throws -> (
+        status: Int32, stderr: String
+    ) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("xiaoa-full-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -56,11 +58,16 @@ struct OutputFailureTests {
     }
 
     @Test func serveUsersListExits74() throws {
-        let serve = URL(fileURLWithPath: XiaoaBinary.path).deletingLastPathComponent().appendingPathComponent("xiaoa-crypto-serve").path
+        let serve = URL(fileURLWithPath: XiaoaBinary.path).deletingLastPathComponent().appendingPathComponent(
+            "xiaoa-crypto-serve"
+        ).path
         try #require(FileManager.default.isExecutableFile(atPath: serve), "build xiaoa-crypto-serve first")
-        let database = FileManager.default.temporaryDirectory.appendingPathComponent("xiaoa-full-\(UUID().uuidString).sqlite").path
+        let database = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "xiaoa-full-\(UUID().uuidString).sqlite"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: database) }
-        let add = try Self.runIntoFullDisk(serve, ["users", "add", "xa", "--db", database, "--pbkdf2-iterations", "1000"], input: "123456\n")
+        let add = try Self.runIntoFullDisk(
+            serve, ["users", "add", "xa", "--db", database, "--pbkdf2-iterations", "1000"], input: "123456\n")
         try #require(add.status == 0, "\(add.stderr)")
         let list = try Self.runIntoFullDisk(serve, ["users", "list", "--db", database])
         #expect(list.status == 74, "\(list.stderr)")

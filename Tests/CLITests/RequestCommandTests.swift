@@ -8,34 +8,42 @@ struct RequestCommandTests {
 
     @Test func bodyKnownAnswer() throws {
         let run = try XiaoaBinary.run(
-            ["body", "assoc/add", "--domain-key", "abc", "--timestamp", "1700000000", "--user-name", "xa", "--c-username", "c1"],
+            [
+                "body", "assoc/add", "--domain-key", "abc", "--timestamp", "1700000000", "--user-name", "xa",
+                "--c-username", "c1",
+            ],
             stdin: "123456\n")
         #expect(run.status == 0, "\(run)")
-        #expect(run.stdout
-            == #"{"c_username":"c1","domain_key":"abc","password":"HHAEEXzBXY4FmXo0mOQ8Hw==","sign":"8119bf02e2","timestamp":"1700000000","user_name":"xa"}"# + "\n")
+        #expect(
+            run.stdout
+                == #"{"c_username":"c1","domain_key":"abc","password":"HHAEEXzBXY4FmXo0mOQ8Hw==","sign":"8119bf02e2","timestamp":"1700000000","user_name":"xa"}"#
+                + "\n")
     }
 
     @Test func bodyPipedIntoVerifyRequestIsAccepted() throws {
         let body = try XiaoaBinary.run(Self.addArguments, stdin: "123456\n")
-        let verify = try XiaoaBinary.run(["verify", "request", "assoc/add", "-", "--domain-key", "demo", "--max-skew", "300"], stdin: body.stdout)
+        let verify = try XiaoaBinary.run(
+            ["verify", "request", "assoc/add", "-", "--domain-key", "demo", "--max-skew", "300"], stdin: body.stdout)
         #expect(verify.status == 0, "\(verify)")
         #expect(verify.stdout.hasSuffix("code 0 请求处理成功 (request handled successfully)\n"))
     }
 
-    @Test(arguments: [
-        ("sign", "sign", "0000000000", 10001),
-        ("timestamp", "timestamp", "1600000000", 10001),
-        ("domain_key", "domain_key", "other", 10002),
-        ("missing field", "user_name", nil, 10000),
-        ("password", "password", "not base64", 20002),
-    ] as [(String, String, String?, Int)])
+    @Test(
+        arguments: [
+            ("sign", "sign", "0000000000", 10001),
+            ("timestamp", "timestamp", "1600000000", 10001),
+            ("domain_key", "domain_key", "other", 10002),
+            ("missing field", "user_name", nil, 10000),
+            ("password", "password", "not base64", 20002),
+        ] as [(String, String, String?, Int)])
     func tamperingGivesTheRightCode(_ what: String, _ field: String, _ value: String?, _ code: Int) throws {
         let body = try XiaoaBinary.run(Self.addArguments, stdin: "123456\n")
         var object = try #require(JSONSerialization.jsonObject(with: Data(body.stdout.utf8)) as? [String: String])
         object[field] = value
         let tampered = try JSONSerialization.data(withJSONObject: object)
         let run = try XiaoaBinary.run(
-            ["verify", "request", "assoc/add", "--domain-key", "demo", "--max-skew", "300", "--format", "json"], stdin: tampered)
+            ["verify", "request", "assoc/add", "--domain-key", "demo", "--max-skew", "300", "--format", "json"],
+            stdin: tampered)
         #expect(run.status == 1, "\(what): \(run)")
         let answer = try #require(JSONSerialization.jsonObject(with: run.stdoutBytes) as? [String: Any])
         #expect(answer["code"] as? Int == code, "\(what): \(run)")
@@ -47,18 +55,24 @@ struct RequestCommandTests {
     @Test func curlFormatKeepsSecretsOutOfArgv() throws {
         let key = "dk-secret-in-ps"
         let body = try XiaoaBinary.run(
-            ["body", "assoc/add", "--domain-key", key, "--timestamp", "1700000000", "--user-name", "xa",
-             "--c-username", "c1"], stdin: "123456\n")
+            [
+                "body", "assoc/add", "--domain-key", key, "--timestamp", "1700000000", "--user-name", "xa",
+                "--c-username", "c1",
+            ], stdin: "123456\n")
         let curl = try XiaoaBinary.run(
-            ["body", "assoc/add", "--domain-key", key, "--timestamp", "1700000000", "--user-name", "xa",
-             "--c-username", "c1", "--format", "curl", "--base-url", "http://127.0.0.1:9/"], stdin: "123456\n")
+            [
+                "body", "assoc/add", "--domain-key", key, "--timestamp", "1700000000", "--user-name", "xa",
+                "--c-username", "c1", "--format", "curl", "--base-url", "http://127.0.0.1:9/",
+            ], stdin: "123456\n")
         #expect(curl.status == 0, "\(curl)")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fake-curl-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let fake = dir.appendingPathComponent("curl")
-        try Data("#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$(dirname \"$0\")/argv\"\ncat > \"$(dirname \"$0\")/stdin\"\n".utf8)
-            .write(to: fake)
+        try Data(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$(dirname \"$0\")/argv\"\ncat > \"$(dirname \"$0\")/stdin\"\n".utf8
+        )
+        .write(to: fake)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
         let shell = Process()
         shell.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -81,7 +95,9 @@ struct RequestCommandTests {
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let verify = try XiaoaBinary.run(["verify", "sign", "--timestamp", ts, "--domain-key", "K", "--sign", sign])
         #expect(verify.status == 0 && verify.stdout == "ok\n", "\(verify)")
-        #expect(verify.stderr.hasPrefix("warning: sign.millisecondTimestamp: the timestamp \(ts) has 13 digits"), "\(verify)")
+        #expect(
+            verify.stderr.hasPrefix("warning: sign.millisecondTimestamp: the timestamp \(ts) has 13 digits"),
+            "\(verify)")
         #expect(verify.stderr.contains("\nhint: send Unix seconds"), "\(verify)")
         let diagnose = try XiaoaBinary.run(["diagnose", "sign", "--timestamp", ts, "--domain-key", "K", "--sign", sign])
         #expect(diagnose.stdout.contains("sign.millisecondTimestamp: the timestamp \(ts) has 13 digits"), "\(diagnose)")
@@ -95,8 +111,10 @@ struct RequestCommandTests {
     /// Issue 17: an upper-case sign and an ECB password: code 10001 (the server's order) and both mistakes named.
     @Test func twoMistakesAtOnceAreBothNamedByVerifyRequest() throws {
         let body = try XiaoaBinary.run(
-            ["body", "assoc/add", "--domain-key", "demo", "--timestamp", "1700000000", "--user-name", "xa",
-             "--c-username", "c1"], stdin: "123456\n")
+            [
+                "body", "assoc/add", "--domain-key", "demo", "--timestamp", "1700000000", "--user-name", "xa",
+                "--c-username", "c1",
+            ], stdin: "123456\n")
         var object = try #require(JSONSerialization.jsonObject(with: Data(body.stdout.utf8)) as? [String: String])
         object["sign"] = object["sign"]?.uppercased()
         object["password"] = "Y0ym+5zCLfPCJrJ7jvUQlg=="  // AES-128-ECB of 123456 (Vectors/diagnosis-password.json)
@@ -124,7 +142,9 @@ struct RequestCommandTests {
         let fromFile = try XiaoaBinary.run(["sign", "--domain-key-file", file.path, "--timestamp", "1700000000"])
         #expect(fromFile.status == 0)
         #expect(fromFile.stdout != "8119bf02e2\n", "the space is signed with the key: \(fromFile)")
-        #expect(fromFile.stderr.hasPrefix("warning: the domain key from \(file.path) has trailing whitespace"), "\(fromFile)")
+        #expect(
+            fromFile.stderr.hasPrefix("warning: the domain key from \(file.path) has trailing whitespace"),
+            "\(fromFile)")
         let fromArgument = try XiaoaBinary.run(["sign", "--domain-key", "\tabc", "--timestamp", "1700000000"])
         #expect(fromArgument.stderr.hasPrefix("warning: the domain key from --domain-key has leading whitespace"))
         let clean = try XiaoaBinary.run(["sign", "--domain-key", "abc", "--timestamp", "1700000000"])
@@ -132,11 +152,13 @@ struct RequestCommandTests {
         try Data("# keys\nk1\nk2 \n".utf8).write(to: file)
         let keys = try XiaoaBinary.run(
             ["verify", "request", "assoc/login", "--domain-keys", file.path], stdin: #"{"timestamp":"1"}"#)
-        #expect(keys.stderr.contains("warning: the domain key from \(file.path) line 3 has trailing whitespace"), "\(keys)")
+        #expect(
+            keys.stderr.contains("warning: the domain key from \(file.path) line 3 has trailing whitespace"), "\(keys)")
     }
 
     @Test func nonJSONBodyIs10000() throws {
-        let run = try XiaoaBinary.run(["verify", "request", "assoc/login", "--domain-key", "demo"], stdin: "timestamp=1&sign=2")
+        let run = try XiaoaBinary.run(
+            ["verify", "request", "assoc/login", "--domain-key", "demo"], stdin: "timestamp=1&sign=2")
         #expect(run.status == 1)
         #expect(run.stdout.contains("FAIL  json: body is not valid JSON: line 1, column 1"))
         #expect(run.stdout.hasSuffix("code 10000 非法的请求参数 (illegal parameters)\n") || run.stdout.contains("code 10000"))
@@ -147,31 +169,38 @@ struct RequestCommandTests {
         try Data("# known keys\nfirst\n\ndemo\n".utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let body = try XiaoaBinary.run(["body", "assoc/login", "--domain-key", "demo", "--redirect", "thls"])
-        let run = try XiaoaBinary.run(["verify", "request", "/assoc/login", "--domain-keys", file.path], stdin: body.stdout)
+        let run = try XiaoaBinary.run(
+            ["verify", "request", "/assoc/login", "--domain-keys", file.path], stdin: body.stdout)
         #expect(run.status == 0, "\(run)")
     }
 
     @Test func updateReadsTwoPasswordLines() throws {
         let ok = try XiaoaBinary.run(
-            ["body", "assoc/update", "--domain-key", "demo", "--user-name", "xa", "--c-username", "c1"], stdin: "old\r\nnew\n")
+            ["body", "assoc/update", "--domain-key", "demo", "--user-name", "xa", "--c-username", "c1"],
+            stdin: "old\r\nnew\n")
         #expect(ok.status == 0, "\(ok)")
         let object = try #require(JSONSerialization.jsonObject(with: ok.stdoutBytes) as? [String: String])
         let old = try XiaoaBinary.run(["decrypt", object["old_pwd"] ?? ""])
         #expect(old.stdout == "old\n")
-        let one = try XiaoaBinary.run(["body", "assoc/update", "--domain-key", "demo", "--user-name", "xa", "--c-username", "c1"], stdin: "old\n")
+        let one = try XiaoaBinary.run(
+            ["body", "assoc/update", "--domain-key", "demo", "--user-name", "xa", "--c-username", "c1"], stdin: "old\n")
         #expect(one.status == 65)
     }
 
     @Test func curlFormatPrintsACommandAndSendsNothing() throws {
         let run = try XiaoaBinary.run(
-            ["body", "assoc/login", "--domain-key", "demo", "--timestamp", "1700000000", "--c-username", "it's", "--format", "curl",
-             "--base-url", "http://127.0.0.1:9/"])
+            [
+                "body", "assoc/login", "--domain-key", "demo", "--timestamp", "1700000000", "--c-username", "it's",
+                "--format", "curl",
+                "--base-url", "http://127.0.0.1:9/",
+            ])
         #expect(run.status == 0)
         // The body is piped in (issue 17: no secrets on curl's command line), quoted for the shell.
         #expect(run.stdout.hasPrefix(#"printf '%s' '{"c_username":"it'\''s","domain_key":"demo","#))
-        #expect(run.stdout.hasSuffix(
-            "| curl -sS -X POST 'http://127.0.0.1:9/assoc/login' -H 'Accept: application/json' "
-                + "-H 'Content-Type: application/json;charset=utf-8' --data-binary @-\n"))
+        #expect(
+            run.stdout.hasSuffix(
+                "| curl -sS -X POST 'http://127.0.0.1:9/assoc/login' -H 'Accept: application/json' "
+                    + "-H 'Content-Type: application/json;charset=utf-8' --data-binary @-\n"))
     }
 
     @Test(arguments: [

@@ -35,13 +35,18 @@ struct VectorsGenerateTests {
     @Test func seedOneIsPinned() throws {
         let run = try XiaoaBinary.run(["vectors", "generate", "--count", "1", "--seed", "1"])
         let line = run.stdout.split(separator: "\n").first { $0.contains("\"tcId\"") }.map(String.init)
-        #expect(line == #"      {"tcId": 1, "comment": "10-digit timestamp, ASCII domain key", "flags": [], "timestamp": "35343632363931393330", "domainKey": "5470746f544f6572577870", "md5First": "f6afbc4baa077ad92c4c9e79c432d0a1", "md5Second": "e03f0427eb18e53cad35c75b3b949ba7", "sign": "eb18e53cad", "result": "valid"}"#)
+        #expect(
+            line
+                == #"      {"tcId": 1, "comment": "10-digit timestamp, ASCII domain key", "flags": [], "timestamp": "35343632363931393330", "domainKey": "5470746f544f6572577870", "md5First": "f6afbc4baa077ad92c4c9e79c432d0a1", "md5Second": "e03f0427eb18e53cad35c75b3b949ba7", "sign": "eb18e53cad", "result": "valid"}"#
+        )
     }
 
     @Test func generatedFilesPassVectorsCheck() throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let run = try XiaoaBinary.run(["vectors", "generate", "--kinds", "sign,password", "--count", "2000", "--out-dir", dir.path])
+        let run = try XiaoaBinary.run([
+            "vectors", "generate", "--kinds", "sign,password", "--count", "2000", "--out-dir", dir.path,
+        ])
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout == "\(dir.path)/sign.json: 2000 tests\n\(dir.path)/password.json: 2000 tests\n")
         let check = try XiaoaBinary.run(["vectors", "check", dir.path + "/sign.json", dir.path + "/password.json"])
@@ -57,19 +62,24 @@ struct VectorsGenerateTests {
         #expect(object["numberOfTests"] as? Int == 400)
         let source = try #require(object["source"] as? [String: Any])
         #expect((source["expected"] as? String)?.hasSuffix("(generated, not independent)") == true)
-        #expect(source["generator"] as? String == "xiaoa-crypto vectors generate --kinds password --count 400 --seed 1700000000")
+        #expect(
+            source["generator"] as? String
+                == "xiaoa-crypto vectors generate --kinds password --count 400 --seed 1700000000")
         let groups = try #require(object["testGroups"] as? [[String: Any]])
         let tests = groups.flatMap { $0["tests"] as? [[String: Any]] ?? [] }
         #expect(tests.map { $0["tcId"] as? Int } == Array(1...400))
         #expect(tests.contains { $0["result"] as? String == "invalid" })
         // Escaped whitespace in invalid base64 survives the round trip.
-        #expect(tests.contains { ($0["base64"] as? String)?.contains { $0 == "\n" || $0 == "\t" || $0 == " " } == true })
+        #expect(
+            tests.contains { ($0["base64"] as? String)?.contains { $0 == "\n" || $0 == "\t" || $0 == " " } == true })
     }
 
     @Test func aKindsFileDoesNotDependOnTheOtherKinds() throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        _ = try XiaoaBinary.run(["vectors", "generate", "--kinds", "password,sign", "--count", "100", "--seed", "9", "--out-dir", dir.path])
+        _ = try XiaoaBinary.run([
+            "vectors", "generate", "--kinds", "password,sign", "--count", "100", "--seed", "9", "--out-dir", dir.path,
+        ])
         for kind in ["sign", "password"] {
             let alone = try XiaoaBinary.run(["vectors", "generate", "--kinds", kind, "--count", "100", "--seed", "9"])
             #expect(try Data(contentsOf: dir.appendingPathComponent("\(kind).json")) == alone.stdoutBytes)
@@ -83,7 +93,8 @@ struct VectorsGenerateTests {
         let run = try XiaoaBinary.run(["vectors", "generate", "--kinds", kind, "--count", "0", "--out-dir", dir.path])
         #expect(run.status == 0, "\(run)")
         let path = dir.path + "/\(kind).json"
-        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any]
+        let object =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any]
         #expect(object?["numberOfTests"] as? Int == 0)
         let check = try XiaoaBinary.run(["vectors", "check", path])
         #expect(check.status == 0, "\(check)")

@@ -25,6 +25,8 @@ struct VerifierFuzzRegressionTests {
 
     @Test func savedInputsExist() {
         #expect(FuzzInputs.names("verifier").count >= 5)
-        for name in Self.knownIssues.keys { #expect(FuzzInputs.names("verifier").contains(name), "\(name) is gone; drop its entry") }
+        for name in Self.knownIssues.keys {
+            #expect(FuzzInputs.names("verifier").contains(name), "\(name) is gone; drop its entry")
+        }
     }
 }

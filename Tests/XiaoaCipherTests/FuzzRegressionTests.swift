@@ -25,6 +25,8 @@ struct DecryptFuzzRegressionTests {
 
     @Test func savedInputsExist() {
         #expect(FuzzInputs.names("decrypt").count >= 5)
-        for name in Self.knownIssues.keys { #expect(FuzzInputs.names("decrypt").contains(name), "\(name) is gone; drop its entry") }
+        for name in Self.knownIssues.keys {
+            #expect(FuzzInputs.names("decrypt").contains(name), "\(name) is gone; drop its entry")
+        }
     }
 }

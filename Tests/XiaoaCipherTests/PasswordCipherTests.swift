@@ -4,7 +4,9 @@ import XiaoaVectors
 
 @Suite("The password cipher")
 struct PasswordCipherTests {
-    @Test("Vectors/password.json (expected values from PHP openssl_encrypt)", arguments: try VectorFile.repositoryCases("password.json"))
+    @Test(
+        "Vectors/password.json (expected values from PHP openssl_encrypt)",
+        arguments: try VectorFile.repositoryCases("password.json"))
     func vector(_ test: VectorCase) {
         let outcome = VectorRunner.check(test)
         #expect(outcome.passed, "\(test): \(outcome.failure ?? "")")
@@ -85,7 +87,8 @@ struct PKCS7Tests {
 struct Base64StrictTests {
     @Test(arguments: [
         "HHAEEXzBXY4FmXo0mOQ8Hw", "HHAEEXzBXY4FmXo0mOQ8Hw=", "HHAEEXzBXY4FmXo0mOQ8Hx==", "HHAEEXzBXY4FmXo0mOQ8Hw== ",
-        "HHAEEXzBXY4FmXo0 mOQ8Hw==", "HHAEEXzBXY4FmXo0mOQ8Hw==\n", "HHAEEXzBXY4F-Xo0mOQ8Hw==", "=HAEEXzBXY4FmXo0mOQ8Hw==",
+        "HHAEEXzBXY4FmXo0 mOQ8Hw==", "HHAEEXzBXY4FmXo0mOQ8Hw==\n", "HHAEEXzBXY4F-Xo0mOQ8Hw==",
+        "=HAEEXzBXY4FmXo0mOQ8Hw==",
         "HHAE=XzBXY4FmXo0mOQ8Hw==", "HHAEEXzBXY4FmXo0mOQ8H===",
     ])
     func rejects(_ text: String) {

@@ -2,8 +2,8 @@
 // decrypting random bytes never crashes and fails or gives a plaintext that re-encrypts to the same ciphertext.
 
 import Testing
-import XiaoaTestSupport
 import XiaoaCipher
+import XiaoaTestSupport
 
 // MARK: - Random inputs
 
@@ -81,13 +81,16 @@ struct CipherPropertyTests {
             let byText = try PasswordCipher(key: .text(keyText), iv: .text(ivText))
             let ivUTF8 = Array(ivText.utf8)
             let byBytes = try PasswordCipher(
-                key: .bytes(padded), iv: .bytes(Array(ivUTF8.prefix(16)) + [UInt8](repeating: 0, count: max(0, 16 - ivUTF8.count))))
+                key: .bytes(padded),
+                iv: .bytes(Array(ivUTF8.prefix(16)) + [UInt8](repeating: 0, count: max(0, 16 - ivUTF8.count))))
             #expect(byText.encrypt(base64: text) == byBytes.encrypt(base64: text), "seed \(seed) case \(k)")
-            #expect(try byBytes.decrypt(base64: byText.encrypt(base64: text)) == Array(text.utf8), "seed \(seed) case \(k)")
+            #expect(
+                try byBytes.decrypt(base64: byText.encrypt(base64: text)) == Array(text.utf8), "seed \(seed) case \(k)")
         }
     }
 
-    @Test("Decrypting random bytes fails with one error or gives a plaintext that re-encrypts to them", arguments: seeds)
+    @Test(
+        "Decrypting random bytes fails with one error or gives a plaintext that re-encrypts to them", arguments: seeds)
     func decryptOfRandomBytes(seed: UInt64) throws {
         var random = SeededRandom(seed: seed)
         var accepted = 0
@@ -95,12 +98,16 @@ struct CipherPropertyTests {
             // Mostly whole blocks, so that decryption reaches the padding check.
             let count = random.int(0...3) == 0 ? random.int(0...200) : 16 * random.int(1...12)
             let ciphertext = random.bytes(count)
-            let cipher = random.int(0...1) == 0 ? PasswordCipher.vendor : try PasswordCipher(key: .bytes(random.bytes(16)), iv: .bytes(random.bytes(16)))
+            let cipher =
+                random.int(0...1) == 0
+                ? PasswordCipher.vendor
+                : try PasswordCipher(key: .bytes(random.bytes(16)), iv: .bytes(random.bytes(16)))
             do {
                 let plaintext = try cipher.decrypt(ciphertext)
                 accepted += 1
                 #expect(cipher.encrypt(plaintext) == ciphertext, "seed \(seed) case \(k)")
-                #expect(try cipher.decrypt(base64: Base64Strict.encode(ciphertext)) == plaintext, "seed \(seed) case \(k)")
+                #expect(
+                    try cipher.decrypt(base64: Base64Strict.encode(ciphertext)) == plaintext, "seed \(seed) case \(k)")
             } catch {
                 if count == 0 || count % 16 != 0 {
                     #expect(error.code == .invalidLength, "seed \(seed) case \(k): \(error)")
@@ -108,14 +115,18 @@ struct CipherPropertyTests {
                     // One error and no detail for every padding failure: no padding oracle.
                     #expect(error == PasswordCipherError(.decryptionFailed), "seed \(seed) case \(k): \(error)")
                 }
-                #expect(throws: PasswordCipherError.self) { try cipher.decrypt(base64: Base64Strict.encode(ciphertext)) }
+                #expect(throws: PasswordCipherError.self) {
+                    try cipher.decrypt(base64: Base64Strict.encode(ciphertext))
+                }
             }
         }
         // A random last block has valid padding about once in 256 tries (0x01), a little more with longer pads.
         #expect(accepted < Self.casesPerSeed / 10, "seed \(seed): \(accepted) random ciphertexts decrypted")
     }
 
-    @Test("A ciphertext damaged before its last two blocks decrypts to other bytes that re-encrypt to it", arguments: seeds)
+    @Test(
+        "A ciphertext damaged before its last two blocks decrypts to other bytes that re-encrypt to it",
+        arguments: seeds)
     func damagedCiphertexts(seed: UInt64) throws {
         var random = SeededRandom(seed: seed)
         for k in 0..<Self.casesPerSeed {

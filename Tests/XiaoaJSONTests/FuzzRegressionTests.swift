@@ -25,6 +25,8 @@ struct JSONFuzzRegressionTests {
 
     @Test func savedInputsExist() {
         #expect(FuzzInputs.names("json").count >= 5)
-        for name in Self.knownIssues.keys { #expect(FuzzInputs.names("json").contains(name), "\(name) is gone; drop its entry") }
+        for name in Self.knownIssues.keys {
+            #expect(FuzzInputs.names("json").contains(name), "\(name) is gone; drop its entry")
+        }
     }
 }

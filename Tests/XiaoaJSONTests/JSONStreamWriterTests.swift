@@ -56,13 +56,19 @@ struct JSONStreamWriterTests {
 
     @Test("an empty array stays [] when no break is asked for")
     func emptyArray() throws {
-        #expect(try Self.text { $0.beginArray(); $0.endArray() } == "[]")
+        #expect(
+            try Self.text {
+                $0.beginArray()
+                $0.endArray()
+            } == "[]")
     }
 
-    @Test("strings are escaped as RFC 8785 does", arguments: [
-        "", "plain", "quote \" and backslash \\", "\u{08}\u{09}\u{0A}\u{0C}\u{0D}", "\u{00}\u{1F}\u{7F}",
-        "/ stays /", "中文 😀 \u{2028} \u{FEFF}",
-    ])
+    @Test(
+        "strings are escaped as RFC 8785 does",
+        arguments: [
+            "", "plain", "quote \" and backslash \\", "\u{08}\u{09}\u{0A}\u{0C}\u{0D}", "\u{00}\u{1F}\u{7F}",
+            "/ stays /", "中文 😀 \u{2028} \u{FEFF}",
+        ])
     func escaping(_ s: String) throws {
         let streamed = try Self.text { $0.string(s) }
         #expect(streamed == (try JCS.canonicalString(.string(s))))

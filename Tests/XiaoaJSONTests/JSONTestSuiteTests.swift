@@ -9,7 +9,9 @@ struct JSONTestSuiteTests {
     static let directory = "json/JSONTestSuite/test_parsing"
 
     /// RFC 8785 (and our parser's default) rejects duplicate keys, which RFC 8259 only discourages.
-    static let duplicateKeyFiles: Set<String> = ["y_object_duplicated_key.json", "y_object_duplicated_key_and_value.json"]
+    static let duplicateKeyFiles: Set<String> = [
+        "y_object_duplicated_key.json", "y_object_duplicated_key_and_value.json",
+    ]
 
     static let yFiles = VectorFiles.names(in: directory, prefix: "y_")
     static let nFiles = VectorFiles.names(in: directory, prefix: "n_")
@@ -28,7 +30,8 @@ struct JSONTestSuiteTests {
         if Self.duplicateKeyFiles.contains(name) {
             let error = #expect(throws: JSONParseError.self) { try JSONParser.parse(bytes) }
             #expect(error?.kind == .duplicateKey, "\(name): \(String(describing: error))")
-            #expect(error?.reason.hasPrefix("duplicate object key \"a\"") == true, "\(name): \(String(describing: error))")
+            #expect(
+                error?.reason.hasPrefix("duplicate object key \"a\"") == true, "\(name): \(String(describing: error))")
             // With the check off, the file parses and keeps both members.
             let value = try JSONParser.parse(bytes, options: .init(rejectDuplicateKeys: false))
             #expect(value.object?.keys == ["a", "a"])

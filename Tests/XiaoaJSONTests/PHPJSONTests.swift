@@ -10,13 +10,24 @@ struct PHPStyleVectors: Decodable {
         var name: String
         var input: String
         var expected: String?
-        var php_error: String?
-        var partial_output: String?
+        var phpError: String?
+        var partialOutput: String?
         var testDescription: String { name }
+
+        enum CodingKeys: String, CodingKey {
+            case name, input, expected
+            case phpError = "php_error"
+            case partialOutput = "partial_output"
+        }
     }
     var description: String
-    var php_version: String
+    var phpVersion: String
     var vectors: [Vector]
+
+    enum CodingKeys: String, CodingKey {
+        case description, vectors
+        case phpVersion = "php_version"
+    }
 
     static let file: PHPStyleVectors? = {
         guard let data = try? Data(contentsOf: VectorFiles.url("jcs/php-style.json")) else { return nil }
@@ -40,14 +51,16 @@ struct PHPJSONTests {
             #expect(ours == expected)
         } else {
             // PHP refuses (INF); we print what JSON_PARTIAL_OUTPUT_ON_ERROR prints.
-            #expect(vector.php_error != nil)
-            #expect(ours == vector.partial_output)
+            #expect(vector.phpError != nil)
+            #expect(ours == vector.partialOutput)
         }
     }
 
     @Test("escaping rules")
     func escaping() {
         let value: JSONValue = ["a/b": "é😀\u{7F}\u{01}\n\"\\<>&'"]
-        #expect(String(decoding: PHPJSON.encode(value), as: UTF8.self) == #"{"a\/b":"\u00e9\ud83d\ude00\#u{7F}\u0001\n\"\\<>&'"}"#)
+        #expect(
+            String(decoding: PHPJSON.encode(value), as: UTF8.self)
+                == #"{"a\/b":"\u00e9\ud83d\ude00\#u{7F}\u0001\n\"\\<>&'"}"#)
     }
 }

@@ -10,7 +10,8 @@ struct ParserTests {
 
     @Test("values, accessors and source order")
     func values() throws {
-        let v = try JSONParser.parse(#"{"s":"x\u00e9\ud83d\ude00","n":-12.50e+3,"i":42,"b":true,"z":null,"a":[1,"2"],"o":{"k":{}}}"#)
+        let v = try JSONParser.parse(
+            #"{"s":"x\u00e9\ud83d\ude00","n":-12.50e+3,"i":42,"b":true,"z":null,"a":[1,"2"],"o":{"k":{}}}"#)
         #expect(v["s"]?.string == "xé😀")
         #expect(v["n"] == .number(JSONNumber("-12.50e+3")!))
         #expect(v["n"]?.int == nil)
@@ -54,7 +55,9 @@ struct ParserTests {
 
     @Test("strings: escapes, NUL, astral, non-ASCII")
     func strings() throws {
-        #expect(try JSONParser.parse(#""\"\\\/\b\f\n\r\t\u0000\u001F\uD834\uDD1E""#) == "\"\\/\u{08}\u{0C}\n\r\t\u{00}\u{1F}𝄞")
+        #expect(
+            try JSONParser.parse(#""\"\\\/\b\f\n\r\t\u0000\u001F\uD834\uDD1E""#)
+                == "\"\\/\u{08}\u{0C}\n\r\t\u{00}\u{1F}𝄞")
         #expect(try JSONParser.parse("\"日本語 ☃ 😀\"") == "日本語 ☃ 😀")
         #expect(try JSONParser.parse(#""\u00e9""#) == JSONValue("é"))
     }
@@ -82,7 +85,10 @@ struct ParserTests {
         ("{\"k\":1,\"k\":2}", 1, 8, 7, "duplicate object key \"k\""),
         ("\"\\ud800\"", 1, 2, 1, "lone high surrogate \\uD800 (not followed by a \\u low surrogate)"),
         ("\"\\udc00\"", 1, 2, 1, "lone low surrogate \\uDC00 (not preceded by a high surrogate)"),
-        ("\"\\ud800\\u0041\"", 1, 2, 1, "lone high surrogate \\uD800 followed by \\u0041, which is not a low surrogate"),
+        (
+            "\"\\ud800\\u0041\"", 1, 2, 1,
+            "lone high surrogate \\uD800 followed by \\u0041, which is not a low surrogate"
+        ),
         ("\u{FEFF}{}", 1, 1, 0, "byte order mark (U+FEFF) is not allowed at the start of JSON text"),
         ("", 1, 1, 0, "unexpected end of input, expected a value"),
         ("1 2", 1, 3, 2, "unexpected character '2', expected end of input after the top-level value"),
@@ -133,7 +139,9 @@ struct ParserTests {
     @Test("duplicate keys are found in large objects too, and the key is named")
     func duplicateInLargeObject() {
         let members = (0..<100).map { "\"k\($0)\":\($0)" } + ["\"k57\":0"]
-        let error = #expect(throws: JSONParseError.self) { try JSONParser.parse("{" + members.joined(separator: ",") + "}") }
+        let error = #expect(throws: JSONParseError.self) {
+            try JSONParser.parse("{" + members.joined(separator: ",") + "}")
+        }
         #expect(error?.kind == .duplicateKey)
         #expect(error?.reason == "duplicate object key \"k57\"")
         // Same keys in different objects are fine.

@@ -48,10 +48,12 @@ struct RandomJSON {
             // Decorated: trailing zeros, exponent with sign and leading zeros.
             let mantissa = String(int(0...99999))
             let fraction = chance(0.5) ? "." + String(int(0...999)) + "0" : ""
-            let exponent = chance(0.7) ? ["e", "E"][int(0...1)] + ["", "+", "-"][int(0...2)] + "0" + String(int(0...40)) : ""
+            let exponent =
+                chance(0.7) ? ["e", "E"][int(0...1)] + ["", "+", "-"][int(0...2)] + "0" + String(int(0...40)) : ""
             return (chance(0.3) ? "-" : "") + mantissa + fraction + exponent
         default:
-            return ["0", "-0", "0.0", "-0.0", "1e21", "1e-7", "0.000001", "9007199254740993", "4.35", "1e20"][int(0...9)]
+            return ["0", "-0", "0.0", "-0.0", "1e21", "1e-7", "0.000001", "9007199254740993", "4.35", "1e20"][
+                int(0...9)]
         }
     }
 
@@ -140,8 +142,9 @@ func canonicalForm(_ value: JSONValue) throws -> JSONValue {
 
 @Suite("Random documents")
 struct PropertyTests {
-    @Test("parse(write(x)) == x; canonicalize is idempotent; parse(canonicalize(x)) is x's canonical form",
-          arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
+    @Test(
+        "parse(write(x)) == x; canonicalize is idempotent; parse(canonicalize(x)) is x's canonical form",
+        arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
     func properties(seed: UInt64) throws {
         var random = RandomJSON(seed: seed)
         for k in 0..<150 {
@@ -160,8 +163,9 @@ struct PropertyTests {
     static let nodeAvailable = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
         .contains { FileManager.default.isExecutableFile(atPath: "\($0)/node") }
 
-    @Test("200 random documents canonicalize exactly as node's JSON.stringify-based JCS does",
-          .enabled(if: nodeAvailable, "node is not installed; skipping the cross-check with node"))
+    @Test(
+        "200 random documents canonicalize exactly as node's JSON.stringify-based JCS does",
+        .enabled(if: nodeAvailable, "node is not installed; skipping the cross-check with node"))
     func agreesWithNode() throws {
         var random = RandomJSON(seed: 0x8785)
         var texts: [String] = []
@@ -176,7 +180,8 @@ struct PropertyTests {
         let script = VectorFiles.packageRoot.appendingPathComponent("scripts/vectors-json/jcs-node.js").path
         let result = try #require(try runTool("node", arguments: [script], input: Data(input)))
         #expect(result.status == 0, "node failed: \(String(decoding: result.stderr, as: UTF8.self))")
-        var lines = String(decoding: result.stdout, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = String(decoding: result.stdout, as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: false)
         if lines.last == "" { lines.removeLast() }
         #expect(lines.count == 200)
         for (k, (line, mine)) in zip(lines, ours).enumerated() {

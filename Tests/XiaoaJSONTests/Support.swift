@@ -1,8 +1,8 @@
-@_exported import XiaoaTestSupport
-// Shared helpers: locating vector files, a seeded PRNG, and running node.
-
 import Foundation
 import Testing
+@_exported import XiaoaTestSupport
+
+// Shared helpers: locating vector files, a seeded PRNG, and running node.
 
 // MARK: - Vector files
 

@@ -5,6 +5,7 @@ import Testing
 import XiaoaAPI
 import XiaoaJSON
 import XiaoaSigning
+
 @testable import XiaoaServer
 
 /// The debugging console: its JSON endpoints give the command line's known answers through the real router, bad
@@ -12,10 +13,13 @@ import XiaoaSigning
 @Suite("Console")
 struct ConsoleTests {
     /// The stand-in with the console open to the in-process test client (which has no address).
-    func app(_ access: ConsoleAccess? = .anywhere, keys: [String] = [], maxSkew: Int64? = nil) async throws -> some ApplicationProtocol {
-        try await buildApplication(ServerConfiguration(
-            host: "127.0.0.1", port: 0, domainKeys: keys, maxSkew: maxSkew, loginBaseURL: "http://xiaoa.test/",
-            pbkdf2Iterations: 1000, console: access, now: { testNow }))
+    func app(_ access: ConsoleAccess? = .anywhere, keys: [String] = [], maxSkew: Int64? = nil) async throws
+        -> some ApplicationProtocol
+    {
+        try await buildApplication(
+            ServerConfiguration(
+                host: "127.0.0.1", port: 0, domainKeys: keys, maxSkew: maxSkew, loginBaseURL: "http://xiaoa.test/",
+                pbkdf2Iterations: 1000, console: access, now: { testNow }))
     }
 
     // MARK: - sign
@@ -30,16 +34,19 @@ struct ConsoleTests {
             #expect(answer.json.object?["input_bytes"]?.int == 13)
             #expect(answer.field("md5_first") == "cd914fd8d6df064f1d57d60df13e34f3")
             #expect(answer.field("md5_second") == "8eda51098119bf02e28a4a1826779199")
-            #expect(answer.field("public_parameters") == #"{"domain_key":"abc","sign":"8119bf02e2","timestamp":"1700000000"}"#)
+            #expect(
+                answer.field("public_parameters")
+                    == #"{"domain_key":"abc","sign":"8119bf02e2","timestamp":"1700000000"}"#)
         }
     }
 
     /// One shape of sign steps: the sign pane, the verdict's `expected` and `serve --explain` print the same
     /// members (the verdict adds `sign_received`, the sign pane `public_parameters` and `warnings`).
     @Test func signStepsHaveOneShapeInEveryFace() async throws {
-        let app = try await buildApplication(ServerConfiguration(
-            host: "127.0.0.1", port: 0, domainKeys: ["abc"], explain: true, loginBaseURL: "http://xiaoa.test/",
-            pbkdf2Iterations: 1000, console: .anywhere, now: { testNow }))
+        let app = try await buildApplication(
+            ServerConfiguration(
+                host: "127.0.0.1", port: 0, domainKeys: ["abc"], explain: true, loginBaseURL: "http://xiaoa.test/",
+                pbkdf2Iterations: 1000, console: .anywhere, now: { testNow }))
         try await app.test(.router) { client in
             let signPane = try await client.console("sign", #"{"timestamp":"1700000000","domain_key":"abc"}"#)
             let captured = body(
@@ -52,14 +59,18 @@ struct ConsoleTests {
             #expect(verified.json.object?["expected"]?.object == expectedSteps)
             #expect(explained.data?.object?["expected"]?.object == expectedSteps)
             // And the library's encoding is that shape, member for member.
-            #expect(SignReport(timestamp: "1700000000", domainKey: "abc").stepsJSON(signReceived: "0123456789")
-                == .object(expectedSteps))
+            #expect(
+                SignReport(timestamp: "1700000000", domainKey: "abc").stepsJSON(signReceived: "0123456789")
+                    == .object(expectedSteps))
         }
     }
 
     @Test func signWithoutTimestampUsesTheServersClock() async throws {
         try await app().test(.router) { client in
-            for text in [#"{"domain_key":"abc"}"#, #"{"domain_key":"abc","timestamp":""}"#, #"{"domain_key":"abc","timestamp":null}"#] {
+            for text in [
+                #"{"domain_key":"abc"}"#, #"{"domain_key":"abc","timestamp":""}"#,
+                #"{"domain_key":"abc","timestamp":null}"#,
+            ] {
                 let answer = try await client.console("sign", text)
                 #expect(answer.field("timestamp") == "1700000000", "\(text)")
                 #expect(answer.field("sign") == "8119bf02e2", "\(text)")
@@ -75,17 +86,19 @@ struct ConsoleTests {
         }
     }
 
-    @Test("bad sign input is a 400 with a message", arguments: [
-        (#"{"domain_key":"abc","timestamp":"17e8"}"#, "timestamp is not decimal digits"),
-        (#"{"domain_key":"abc","timestamp":" 1700000000"}"#, "timestamp is not decimal digits"),
-        (#"{"timestamp":"1700000000"}"#, "the domain key is empty"),
-        (#"{"domain_key":"","timestamp":"1700000000"}"#, "the domain key is empty"),
-        (#"{"domain_key":"abc","timestamp":1700000000}"#, "timestamp must be a string, found a number"),
-        (#"{"domain_key":"abc","domainKey":"abc"}"#, "unknown field \"domainKey\""),
-        (#"{"domain_key":"abc",}"#, "the request is not valid JSON: "),
-        (#"["abc"]"#, "the request is JSON but not an object"),
-        ("", "the request is not valid JSON: "),
-    ])
+    @Test(
+        "bad sign input is a 400 with a message",
+        arguments: [
+            (#"{"domain_key":"abc","timestamp":"17e8"}"#, "timestamp is not decimal digits"),
+            (#"{"domain_key":"abc","timestamp":" 1700000000"}"#, "timestamp is not decimal digits"),
+            (#"{"timestamp":"1700000000"}"#, "the domain key is empty"),
+            (#"{"domain_key":"","timestamp":"1700000000"}"#, "the domain key is empty"),
+            (#"{"domain_key":"abc","timestamp":1700000000}"#, "timestamp must be a string, found a number"),
+            (#"{"domain_key":"abc","domainKey":"abc"}"#, "unknown field \"domainKey\""),
+            (#"{"domain_key":"abc",}"#, "the request is not valid JSON: "),
+            (#"["abc"]"#, "the request is JSON but not an object"),
+            ("", "the request is not valid JSON: "),
+        ])
     func badSignInput(_ text: String, _ message: String) async throws {
         try await app().test(.router) { client in
             let answer = try await client.console("sign", text)
@@ -122,7 +135,9 @@ struct ConsoleTests {
 
     @Test func keyAndIVAsHexGiveTheSameCiphertext() async throws {
         try await app().test(.router) { client in
-            let answer = try await client.console("encrypt", #"""
+            let answer = try await client.console(
+                "encrypt",
+                #"""
                 {"plaintext":"313233343536","plaintext_format":"hex","key":"7869616F610000000000000000000000","key_format":"hex",
                  "iv":"31323334353637383930313233343536","iv_format":"hex"}
                 """#)
@@ -139,12 +154,20 @@ struct ConsoleTests {
         }
     }
 
-    @Test("bad key or IV is a 400 in the command line's words", arguments: [
-        (#"{"plaintext":"x","key":"00","key_format":"hex"}"#, "invalid key or IV: key hex must be exactly 16 bytes"),
-        (#"{"plaintext":"x","iv":"zz112233445566778899aabbccddeeff","iv_format":"hex"}"#, "invalid key or IV: IV hex: not a hex digit at position 1"),
-        (#"{"plaintext":"x","key_format":"base64"}"#, "key_format is \"base64\"; expected \"text\" or \"hex\""),
-        (#"{"plaintext":"zz","plaintext_format":"hex"}"#, "plaintext hex: "),
-    ])
+    @Test(
+        "bad key or IV is a 400 in the command line's words",
+        arguments: [
+            (
+                #"{"plaintext":"x","key":"00","key_format":"hex"}"#,
+                "invalid key or IV: key hex must be exactly 16 bytes"
+            ),
+            (
+                #"{"plaintext":"x","iv":"zz112233445566778899aabbccddeeff","iv_format":"hex"}"#,
+                "invalid key or IV: IV hex: not a hex digit at position 1"
+            ),
+            (#"{"plaintext":"x","key_format":"base64"}"#, "key_format is \"base64\"; expected \"text\" or \"hex\""),
+            (#"{"plaintext":"zz","plaintext_format":"hex"}"#, "plaintext hex: "),
+        ])
     func badKeyMaterial(_ text: String, _ message: String) async throws {
         try await app().test(.router) { client in
             let answer = try await client.console("encrypt", text)
@@ -168,7 +191,8 @@ struct ConsoleTests {
             #expect(answer.status == .badRequest)
             #expect(answer.error == "ciphertext is not valid base64: a space at position 5")
             #expect(answer.findingIDs == [FindingID.cipher(.plusAsSpace).rawValue])
-            #expect(answer.json.object?["hints"]?.array?.first?.string?.hasPrefix("a space where base64 has '+'") == true)
+            #expect(
+                answer.json.object?["hints"]?.array?.first?.string?.hasPrefix("a space where base64 has '+'") == true)
 
             let padding = try await client.console("decrypt", #"{"ciphertext":"AAAAAAAAAAAAAAAAAAAAAA=="}"#)
             #expect(padding.status == .badRequest)
@@ -186,7 +210,9 @@ struct ConsoleTests {
             #expect(answer.status == .ok)
             #expect(answer.json.object?["plaintext"] == .null)
             #expect(answer.field("plaintext_hex")?.count == 4)
-            #expect(answer.json.object?["notes"]?.array?.first?.string?.hasPrefix("the plaintext is not UTF-8 (2 bytes)") == true)
+            #expect(
+                answer.json.object?["notes"]?.array?.first?.string?.hasPrefix("the plaintext is not UTF-8 (2 bytes)")
+                    == true)
         }
     }
 
@@ -194,12 +220,16 @@ struct ConsoleTests {
 
     @Test func aGoodRequestIsCode0() async throws {
         try await app().test(.router) { client in
-            let request = verifyRequest(.add, body(.add, ["user_name": "demo", "password": "123456", "c_username": "c1"]))
+            let request = verifyRequest(
+                .add, body(.add, ["user_name": "demo", "password": "123456", "c_username": "c1"]))
             let answer = try await client.console("verify-request", request)
             #expect(answer.status == .ok)
             #expect(answer.json.object?["code"]?.int == 0)
             #expect(answer.json.object?["accepted"] == .bool(true))
-            #expect(answer.checks == ["json:pass", "fields:pass", "domain_key:pass", "sign:pass", "timestamp:skipped", "password:pass"])
+            #expect(
+                answer.checks == [
+                    "json:pass", "fields:pass", "domain_key:pass", "sign:pass", "timestamp:skipped", "password:pass",
+                ])
             #expect(answer.findingIDs == [])
             #expect(answer.field("domain_keys") == "server")
         }
@@ -207,7 +237,8 @@ struct ConsoleTests {
 
     @Test func aTamperedSignIs10001WithItsFinding() async throws {
         try await app().test(.router) { client in
-            let request = verifyRequest(.add, body(.add, sign: "8119BF02E2", ["user_name": "demo", "password": "123456", "c_username": "c1"]))
+            let request = verifyRequest(
+                .add, body(.add, sign: "8119BF02E2", ["user_name": "demo", "password": "123456", "c_username": "c1"]))
             // The body is signed for "demo" at testNow; "8119BF02E2" is the upper-cased sign of abc, so: no known cause.
             let answer = try await client.console("verify-request", request)
             #expect(answer.json.object?["code"]?.int == 10001)
@@ -216,7 +247,10 @@ struct ConsoleTests {
             #expect(answer.findingIDs.first == "request.sign")
 
             let upper = XiaoaSignTest.upperCasedSign(timestamp: String(testNow), domainKey: "demo")
-            let diagnosed = try await client.console("verify-request", verifyRequest(.add, body(.add, sign: upper, ["user_name": "demo", "password": "123456", "c_username": "c1"])))
+            let diagnosed = try await client.console(
+                "verify-request",
+                verifyRequest(
+                    .add, body(.add, sign: upper, ["user_name": "demo", "password": "123456", "c_username": "c1"])))
             #expect(diagnosed.json.object?["code"]?.int == 10001)
             #expect(diagnosed.findingIDs == ["request.sign", FindingID.sign(.outerUppercase).rawValue])
             #expect(diagnosed.json.object?["expected"]?.object?["sign_received"]?.string == upper)
@@ -226,13 +260,18 @@ struct ConsoleTests {
     @Test func givenKeysAndSkewOverrideTheServers() async throws {
         try await app(keys: ["abc"]).test(.router) { client in
             let add = ["user_name": "demo", "password": "123456", "c_username": "c1"]
-            let unknown = try await client.console("verify-request", verifyRequest(.add, body(.add, domainKey: "demo", add)))
+            let unknown = try await client.console(
+                "verify-request", verifyRequest(.add, body(.add, domainKey: "demo", add)))
             #expect(unknown.json.object?["code"]?.int == 10002)
-            let given = try await client.console("verify-request", verifyRequest(.add, body(.add, domainKey: "demo", add), keys: ["demo"]))
+            let given = try await client.console(
+                "verify-request", verifyRequest(.add, body(.add, domainKey: "demo", add), keys: ["demo"]))
             #expect(given.json.object?["code"]?.int == 0)
             #expect(given.field("domain_keys") == "given")
-            let old = try await client.console("verify-request", verifyRequest(
-                .add, body(.add, domainKey: "abc", timestamp: String(testNow - 1000), add), extra: #","max_skew":300"#))
+            let old = try await client.console(
+                "verify-request",
+                verifyRequest(
+                    .add, body(.add, domainKey: "abc", timestamp: String(testNow - 1000), add),
+                    extra: #","max_skew":300"#))
             #expect(old.json.object?["code"]?.int == 10001)
             #expect(old.findingIDs == ["request.timestamp", FindingID.sign(.timestampTooOld).rawValue])
         }
@@ -247,14 +286,19 @@ struct ConsoleTests {
         }
     }
 
-    @Test("bad check input is a 400", arguments: [
-        (#"{"endpoint":"assoc/nope","body":"{}"}"#, "pick an endpoint"),
-        (#"{"body":"{}"}"#, "pick an endpoint"),
-        (#"{"endpoint":"assoc/add","body":""}"#, "the body is empty"),
-        (#"{"endpoint":"assoc/add","body":"{}","domain_keys":"demo"}"#, "domain_keys must be an array of strings"),
-        (#"{"endpoint":"assoc/add","body":"{}","max_skew":-1}"#, "max_skew must be a whole number of seconds, 0 or more"),
-        (#"{"endpoint":"assoc/add","body":"{}","max_skew":"300"}"#, "max_skew must be a number of seconds or null"),
-    ])
+    @Test(
+        "bad check input is a 400",
+        arguments: [
+            (#"{"endpoint":"assoc/nope","body":"{}"}"#, "pick an endpoint"),
+            (#"{"body":"{}"}"#, "pick an endpoint"),
+            (#"{"endpoint":"assoc/add","body":""}"#, "the body is empty"),
+            (#"{"endpoint":"assoc/add","body":"{}","domain_keys":"demo"}"#, "domain_keys must be an array of strings"),
+            (
+                #"{"endpoint":"assoc/add","body":"{}","max_skew":-1}"#,
+                "max_skew must be a whole number of seconds, 0 or more"
+            ),
+            (#"{"endpoint":"assoc/add","body":"{}","max_skew":"300"}"#, "max_skew must be a number of seconds or null"),
+        ])
     func badCheckInput(_ text: String, _ message: String) async throws {
         try await app().test(.router) { client in
             let answer = try await client.console("verify-request", text)
@@ -280,7 +324,8 @@ struct ConsoleTests {
             let requests = try #require(recent.json.object?["requests"]?.array)
             #expect(requests.count == 2)
             #expect(recent.json.object?["last"]?.int == 2)
-            let newest = try #require(requests.first?.object), older = try #require(requests.last?.object)
+            let newest = try #require(requests.first?.object)
+            let older = try #require(requests.last?.object)
             #expect(newest["seq"]?.int == 2 && newest["code"]?.int == 0 && newest["endpoint"]?.string == "/assoc/add")
             #expect(newest["message"]?.string == "请求处理成功")
             #expect(older["code"]?.int == 10001)
@@ -297,8 +342,10 @@ struct ConsoleTests {
     @Test func recentRequestsKeepTheLastHundred() {
         let recent = RecentRequests(capacity: 100)
         for index in 0..<150 {
-            recent.append(.init(method: "POST", endpoint: "/assoc/add", code: index.isMultiple(of: 2) ? .ok : .signatureFailed,
-                                seconds: 0.001, note: .init(), findings: []))
+            recent.append(
+                .init(
+                    method: "POST", endpoint: "/assoc/add", code: index.isMultiple(of: 2) ? .ok : .signatureFailed,
+                    seconds: 0.001, note: .init(), findings: []))
         }
         let (entries, last) = recent.snapshot()
         #expect(last == 150)
@@ -331,7 +378,9 @@ struct ConsoleTests {
                 #expect(html.components(separatedBy: "<script").count == 2)
                 #expect(html.contains(#"<script src="/console/app.js" defer></script>"#))
                 #expect(!html.contains("<style") && !html.contains("style=") && !html.contains(" on"))
-                for pane in ["sign", "cipher", "verify", "recent"] { #expect(html.contains(#"<section id="\#(pane)""#)) }
+                for pane in ["sign", "cipher", "verify", "recent"] {
+                    #expect(html.contains(#"<section id="\#(pane)""#))
+                }
             }
             try await client.execute(uri: "/console/app.js", method: .get) { response in
                 #expect(response.headers[.contentType] == "text/javascript; charset=utf-8")
@@ -352,7 +401,10 @@ struct ConsoleTests {
                 try await client.execute(uri: uri, method: .get) { #expect($0.status == .notFound, "\(uri)") }
             }
             // The vendor's endpoints are still there.
-            #expect(try await client.post(.add, body(.add, ["user_name": "demo", "password": "123456", "c_username": "c1"])).code == 0)
+            #expect(
+                try await client.post(
+                    .add, body(.add, ["user_name": "demo", "password": "123456", "c_username": "c1"])
+                ).code == 0)
         }
     }
 
@@ -380,14 +432,16 @@ struct ConsoleTests {
 
     /// A page of another site can make the browser POST to the console; it is refused before it runs, whoever may
     /// use the console, while the browser's own requests (same origin, typed in) and tools without the headers pass.
-    @Test("cross-site requests", arguments: [
-        (["Sec-Fetch-Site": "cross-site"], false), (["Sec-Fetch-Site": "same-site"], false),
-        (["Sec-Fetch-Site": "same-origin"], true), (["Sec-Fetch-Site": "none"], true),
-        (["Origin": "http://evil.example"], false), (["Origin": "null"], false),
-        (["Origin": "http://localhost:8088"], false), (["Origin": "https://localhost:8443"], false),
-        (["Origin": "http://localhost"], true), (["Origin": "http://LOCALHOST:80"], true),
-        (["Origin": "http://localhost", "Sec-Fetch-Site": "cross-site"], false), ([:], true),
-    ])
+    @Test(
+        "cross-site requests",
+        arguments: [
+            (["Sec-Fetch-Site": "cross-site"], false), (["Sec-Fetch-Site": "same-site"], false),
+            (["Sec-Fetch-Site": "same-origin"], true), (["Sec-Fetch-Site": "none"], true),
+            (["Origin": "http://evil.example"], false), (["Origin": "null"], false),
+            (["Origin": "http://localhost:8088"], false), (["Origin": "https://localhost:8443"], false),
+            (["Origin": "http://localhost"], true), (["Origin": "http://LOCALHOST:80"], true),
+            (["Origin": "http://localhost", "Sec-Fetch-Site": "cross-site"], false), ([:], true),
+        ])
     func crossSiteRequestsAreRefused(_ fields: [String: String], _ served: Bool) async throws {
         var fieldList: HTTPFields = [.contentType: "application/json"]
         for (name, value) in fields { fieldList[HTTPFields.Element.Name(name)!] = value }
@@ -396,7 +450,8 @@ struct ConsoleTests {
         try await app(.anywhere).test(.router) { client in
             let signed = try await client.execute(
                 uri: "/console/api/sign", method: .post, headers: headers,
-                body: ByteBuffer(string: #"{"timestamp":"1700000000","domain_key":"abc"}"#)) { ConsoleAnswer($0) }
+                body: ByteBuffer(string: #"{"timestamp":"1700000000","domain_key":"abc"}"#)
+            ) { ConsoleAnswer($0) }
             #expect(signed.status == (served ? .ok : .forbidden), "\(fields)")
             if !served { #expect(signed.text.contains("another site"), "\(signed.text)") }
             try await client.execute(uri: "/", method: .get, headers: headers) { response in
@@ -415,24 +470,29 @@ struct ConsoleTests {
         }
     }
 
-    @Test("origin against host", arguments: [
-        ("http://127.0.0.1:8088", "127.0.0.1:8088", true), ("http://[::1]:8088", "[::1]:8088", true),
-        ("http://localhost", "localhost:80", true), ("https://localhost", "localhost:443", true),
-        ("http://127.0.0.1:8089", "127.0.0.1:8088", false), ("http://evil.example:8088", "127.0.0.1:8088", false),
-        ("ws://127.0.0.1:8088", "127.0.0.1:8088", false), ("http://127.0.0.1:8088/x", "127.0.0.1:8088", false),
-        ("http://a@127.0.0.1:8088", "127.0.0.1:8088", false), ("http://", "localhost", false),
-        ("http://[::1]", "[::1]:8088", false), ("http://127.0.0.1:", "127.0.0.1:80", false),
-        ("https://localhost", "localhost", true), ("http://localhost:443", "localhost", false),
-    ])
+    @Test(
+        "origin against host",
+        arguments: [
+            ("http://127.0.0.1:8088", "127.0.0.1:8088", true), ("http://[::1]:8088", "[::1]:8088", true),
+            ("http://localhost", "localhost:80", true), ("https://localhost", "localhost:443", true),
+            ("http://127.0.0.1:8089", "127.0.0.1:8088", false), ("http://evil.example:8088", "127.0.0.1:8088", false),
+            ("ws://127.0.0.1:8088", "127.0.0.1:8088", false), ("http://127.0.0.1:8088/x", "127.0.0.1:8088", false),
+            ("http://a@127.0.0.1:8088", "127.0.0.1:8088", false), ("http://", "localhost", false),
+            ("http://[::1]", "[::1]:8088", false), ("http://127.0.0.1:", "127.0.0.1:80", false),
+            ("https://localhost", "localhost", true), ("http://localhost:443", "localhost", false),
+        ])
     func originAgainstHost(_ origin: String, _ host: String, _ expected: Bool) {
         #expect(ConsoleAccess.sameHostAndPort(origin: origin, host: host) == expected)
     }
 
-    @Test("loopback addresses", arguments: [
-        ("127.0.0.1", true), ("127.8.9.10", true), ("::1", true), ("::ffff:127.0.0.1", true),
-        ("10.0.0.1", false), ("192.168.1.2", false), ("128.0.0.1", false), ("::2", false), ("::ffff:10.0.0.1", false),
-        ("fe80::1", false), ("127.0.0", false), ("127.0.0.256", false),
-    ])
+    @Test(
+        "loopback addresses",
+        arguments: [
+            ("127.0.0.1", true), ("127.8.9.10", true), ("::1", true), ("::ffff:127.0.0.1", true),
+            ("10.0.0.1", false), ("192.168.1.2", false), ("128.0.0.1", false), ("::2", false),
+            ("::ffff:10.0.0.1", false),
+            ("fe80::1", false), ("127.0.0", false), ("127.0.0.256", false),
+        ])
     func loopbackAddresses(_ ip: String, _ expected: Bool) {
         #expect(ConsoleAccess.isLoopback(ip: ip) == expected)
         if let address = try? SocketAddress(ipAddress: ip, port: 8088) {
@@ -444,11 +504,14 @@ struct ConsoleTests {
         #expect(!ConsoleAccess.isLoopback(nil))
     }
 
-    @Test("host names", arguments: [
-        ("localhost:8088", true), ("127.0.0.1:8088", true), ("127.0.0.1", true), ("[::1]:8088", true), ("LOCALHOST", true),
-        ("app.localhost:80", true), ("example.com:8088", false), ("127.0.0.1.nip.io:8088", false),
-        ("localhost.example.com", false), ("[fe80::1]:80", false), ("[::1", false),
-    ])
+    @Test(
+        "host names",
+        arguments: [
+            ("localhost:8088", true), ("127.0.0.1:8088", true), ("127.0.0.1", true), ("[::1]:8088", true),
+            ("LOCALHOST", true),
+            ("app.localhost:80", true), ("example.com:8088", false), ("127.0.0.1.nip.io:8088", false),
+            ("localhost.example.com", false), ("[fe80::1]:80", false), ("[::1", false),
+        ])
     func hostNames(_ authority: String, _ expected: Bool) {
         #expect(ConsoleAccess.isLoopbackHost(authority) == expected)
     }
@@ -488,16 +551,20 @@ struct ConsoleAnswer {
     var findingIDs: [String] { json.object?["findings"]?.array?.compactMap { $0.object?["id"]?.string } ?? [] }
     var checks: [String] {
         json.object?["checks"]?.array?.compactMap { check in
-            guard let name = check.object?["name"]?.string, let outcome = check.object?["outcome"]?.string else { return nil }
+            guard let name = check.object?["name"]?.string, let outcome = check.object?["outcome"]?.string else {
+                return nil
+            }
             return "\(name):\(outcome)"
         } ?? []
     }
 }
 
 extension TestClientProtocol {
-    func console(_ name: String, _ text: String, contentType: String = "application/json") async throws -> ConsoleAnswer {
+    func console(_ name: String, _ text: String, contentType: String = "application/json") async throws -> ConsoleAnswer
+    {
         try await execute(
-            uri: "/console/api/\(name)", method: .post, headers: [.contentType: contentType], body: ByteBuffer(string: text)
+            uri: "/console/api/\(name)", method: .post, headers: [.contentType: contentType],
+            body: ByteBuffer(string: text)
         ) { ConsoleAnswer($0) }
     }
 

@@ -1,5 +1,6 @@
 import Testing
 import XiaoaAPI
+
 @testable import XiaoaServer
 
 /// The empty domain key on the server's side: refused when given to it, answered 10002 when a request sends it.

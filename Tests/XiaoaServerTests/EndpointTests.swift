@@ -4,9 +4,10 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 import XiaoaAPI
+import XiaoaCipher
 import XiaoaJSON
 import XiaoaSigning
-import XiaoaCipher
+
 @testable import XiaoaServer
 
 /// Every code of the seed through the real router (in process): the same application `serve` runs.
@@ -32,7 +33,9 @@ struct EndpointTests {
         try await app.test(.router) { client in
             let answer = try await client.post(.add, body(.add, timestamp: "1796133700890", add))
             #expect(answer.code == 0)
-            #expect(answer.findings?.hasPrefix("sign.millisecondTimestamp: the timestamp 1796133700890 has 13 digits") == true)
+            #expect(
+                answer.findings?.hasPrefix("sign.millisecondTimestamp: the timestamp 1796133700890 has 13 digits")
+                    == true)
             let plain = try await client.post(.delete, body(.delete, add))
             #expect(plain.code == 0 && plain.findings == nil)
         }
@@ -66,12 +69,14 @@ struct EndpointTests {
         }
     }
 
-    @Test("illegal parameters are 10000", arguments: [
-        "", "not json", "[1,2]", "\"text\"", "{\"timestamp\":1700000000}", "{}",
-        #"{"timestamp":"1700000000","domain_key":"demo","sign":"8119bf02e2"}"#,
-        #"{"timestamp":"1700000000","domain_key":"demo","sign":"x","user_name":"demo","password":null,"c_username":"c1"}"#,
-        #"{"timestamp":"1","timestamp":"2","domain_key":"demo","sign":"x","user_name":"demo","password":"p","c_username":"c1"}"#,
-    ])
+    @Test(
+        "illegal parameters are 10000",
+        arguments: [
+            "", "not json", "[1,2]", "\"text\"", "{\"timestamp\":1700000000}", "{}",
+            #"{"timestamp":"1700000000","domain_key":"demo","sign":"8119bf02e2"}"#,
+            #"{"timestamp":"1700000000","domain_key":"demo","sign":"x","user_name":"demo","password":null,"c_username":"c1"}"#,
+            #"{"timestamp":"1","timestamp":"2","domain_key":"demo","sign":"x","user_name":"demo","password":"p","c_username":"c1"}"#,
+        ])
     func illegalParameters(_ text: String) async throws {
         let app = try await buildApplication(testConfiguration())
         try await app.test(.router) { client in
@@ -88,7 +93,8 @@ struct EndpointTests {
             let answer = try await client.post(.add, body(.add, domainKey: "demo", add))
             #expect(answer.code == 10002)
             #expect(answer.message == "请求验证失败-域名 key 不存在")
-            #expect(try await client.post(.login, body(.login, domainKey: "abc", ["c_username": "nobody"])).code == 20001)
+            #expect(
+                try await client.post(.login, body(.login, domainKey: "abc", ["c_username": "nobody"])).code == 20001)
         }
     }
 
@@ -112,7 +118,9 @@ struct EndpointTests {
             let answer = try await client.post(.login, body(.login, timestamp: old, ["c_username": "c1"]))
             #expect(answer.code == 10001)
             #expect(answer.findings?.contains(FindingID.sign(.timestampTooOld).rawValue) == true)
-            #expect(try await client.post(.login, body(.login, timestamp: String(testNow + 1000), ["c_username": "c1"])).code == 10001)
+            #expect(
+                try await client.post(.login, body(.login, timestamp: String(testNow + 1000), ["c_username": "c1"]))
+                    .code == 10001)
         }
         let lax = try await buildApplication(testConfiguration())
         try await lax.test(.router) { client async throws in
@@ -137,7 +145,8 @@ struct EndpointTests {
             #expect(withNewline.code == 20002)
             #expect(withNewline.findings?.contains(FindingID.cipher(.trailingNewline).rawValue) == true)
             // A ciphertext that does not decrypt: the wrong-password code, with the cipher diagnosis.
-            let spaced = body(.add, add).replacingOccurrences(of: "HHAEEXzBXY4FmXo0mOQ8Hw==", with: "HHAEEXzBXY4FmXo0mOQ8Hw")
+            let spaced = body(.add, add).replacingOccurrences(
+                of: "HHAEEXzBXY4FmXo0mOQ8Hw==", with: "HHAEEXzBXY4FmXo0mOQ8Hw")
             let broken = try await client.post(.add, spaced)
             #expect(broken.code == 20002)
             #expect(broken.findings?.contains(FindingID.cipher(.missingPadding).rawValue) == true)
@@ -150,9 +159,11 @@ struct EndpointTests {
     @Test func loginAnswersAURLWithACheckableToken() async throws {
         let app = try await buildApplication(testConfiguration())
         try await app.test(.router) { client in
-            #expect(try await client.post(.login, body(.login, ["c_username": "c1", "redirect": "yxrw"])).code == 20001)
+            #expect(
+                try await client.post(.login, body(.login, ["c_username": "c1", "redirect": "yxrw"])).code == 20001)
             #expect(try await client.post(.login, body(.login, [:])).code == 20001)
-            #expect(try await client.post(.login, body(.login, ["c_username": "c1", "redirect": "nope"])).code == 10000)
+            #expect(
+                try await client.post(.login, body(.login, ["c_username": "c1", "redirect": "nope"])).code == 10000)
             #expect(try await client.post(.add, body(.add, add)).code == 0)
             let answer = try await client.post(.login, body(.login, ["c_username": "c1", "redirect": "yxrw"]))
             #expect(answer.code == 0 && answer.message == "请求成功")
@@ -205,7 +216,9 @@ struct EndpointTests {
                 let bind = ["user_name": "xa", "password": "old-pw", "c_username": "c1"]
                 #expect(try await client.post(.add, body(.add, bind)).code == 0)
                 func update(_ user: String, _ cUser: String, _ old: String, _ new: String) async throws -> Answer {
-                    try await client.post(.update, body(.update, ["user_name": user, "c_username": cUser, "old_pwd": old, "new_pwd": new]))
+                    try await client.post(
+                        .update,
+                        body(.update, ["user_name": user, "c_username": cUser, "old_pwd": old, "new_pwd": new]))
                 }
                 #expect(try await update("nobody", "c1", "old-pw", "new-pw").code == 20001)
                 #expect(try await update("xa", "c9", "old-pw", "new-pw").code == 20001)
@@ -215,15 +228,22 @@ struct EndpointTests {
                 let mismatch = try await update("xa", "c1", "old-pw", "new-pw")
                 #expect(mismatch.code == 20004 && mismatch.message == "与用户表新密码不匹配")
                 // The Xiao A side changes the password (serve users passwd); now the update goes through.
-                try UserAccounts.setPassword(name: "xa", password: Array("new-pw".utf8), databasePath: db, iterations: 1000)
+                try UserAccounts.setPassword(
+                    name: "xa", password: Array("new-pw".utf8), databasePath: db, iterations: 1000)
                 let done = try await update("xa", "c1", "old-pw", "new-pw")
                 #expect(done.code == 0 && done.message == "修改成功")
                 // The binding holds new-pw now: old-pw is no longer its password.
                 #expect(try await update("xa", "c1", "old-pw", "new-pw").code == 20002)
                 #expect(try await update("xa", "c1", "new-pw", "new-pw").code == 0)
                 // Binding and deleting use the account's current password.
-                #expect(try await client.post(.delete, body(.delete, ["user_name": "xa", "password": "old-pw", "c_username": "c1"])).code == 30001)
-                #expect(try await client.post(.delete, body(.delete, ["user_name": "xa", "password": "new-pw", "c_username": "c1"])).code == 0)
+                #expect(
+                    try await client.post(
+                        .delete, body(.delete, ["user_name": "xa", "password": "old-pw", "c_username": "c1"])
+                    ).code == 30001)
+                #expect(
+                    try await client.post(
+                        .delete, body(.delete, ["user_name": "xa", "password": "new-pw", "c_username": "c1"])
+                    ).code == 0)
             }
         }
     }
@@ -237,7 +257,8 @@ struct EndpointTests {
             try await other.write { try $0.execute(sql: "DROP TABLE bindings") }
             try UserAccounts.add(name: "xa", password: Array("pw".utf8), databasePath: db, iterations: 1000)
             try await app.test(.router) { client in
-                let answer = try await client.post(.add, body(.add, ["user_name": "xa", "password": "pw", "c_username": "c1"]))
+                let answer = try await client.post(
+                    .add, body(.add, ["user_name": "xa", "password": "pw", "c_username": "c1"]))
                 #expect(answer.status == .ok)
                 #expect(answer.text == #"{"code":500,"message":"服务端错误，请联系客服","data":[]}"#)
                 #expect(answer.findings?.contains("server.internalError") == true)
@@ -249,15 +270,17 @@ struct EndpointTests {
     @Test func explainPutsTheExpectedStepsIntoData() async throws {
         let app = try await buildApplication(testConfiguration(keys: ["abc"], explain: true))
         try await app.test(.router) { client in
-            let answer = try await client.post(.login, body(.login, domainKey: "abc", sign: "0123456789", ["c_username": "c1"]))
+            let answer = try await client.post(
+                .login, body(.login, domainKey: "abc", sign: "0123456789", ["c_username": "c1"]))
             #expect(answer.code == 10001 && answer.message == "签名验证失败")
             let expected = try #require(answer.data?.object?["expected"]?.object)
             // Known answer of the seed's rule for 1700000000 . abc (docs/api.md).
             // The one shape of sign steps (the console's): the whole member list, in order.
-            #expect(expected.keys == [
-                "timestamp", "domain_key", "input", "input_bytes", "md5_first", "md5_second", "offset", "length",
-                "sign", "sign_received",
-            ])
+            #expect(
+                expected.keys == [
+                    "timestamp", "domain_key", "input", "input_bytes", "md5_first", "md5_second", "offset", "length",
+                    "sign", "sign_received",
+                ])
             #expect(expected["input"]?.string == "1700000000abc")
             #expect(expected["offset"]?.int == 8 && expected["length"]?.int == 10 && expected["input_bytes"]?.int == 13)
             #expect(expected["md5_first"]?.string == "cd914fd8d6df064f1d57d60df13e34f3")
@@ -268,7 +291,9 @@ struct EndpointTests {
             #expect(answer.data?.object?["checks"]?.array?.count == 5)
             #expect(answer.data?.object?["findings"]?.array?.isEmpty == false)
             // Successful answers keep the vendor's data.
-            #expect(try await client.post(.add, body(.add, domainKey: "abc", add)).text == #"{"code":0,"message":"绑定成功","data":[]}"#)
+            #expect(
+                try await client.post(.add, body(.add, domainKey: "abc", add)).text
+                    == #"{"code":0,"message":"绑定成功","data":[]}"#)
         }
     }
 
@@ -286,7 +311,10 @@ struct EndpointTests {
             #expect(lines.count == 4)
             let entries = try lines.map { try JSONParser.parse(String($0)) }
             #expect(entries.map { $0.object?["code"]?.number?.int } == [0, 10001, 10000, 30002])
-            #expect(entries.allSatisfy { $0.object?["endpoint"]?.string == "/assoc/add" && $0.object?["time"]?.string?.hasSuffix("Z") == true })
+            #expect(
+                entries.allSatisfy {
+                    $0.object?["endpoint"]?.string == "/assoc/add" && $0.object?["time"]?.string?.hasSuffix("Z") == true
+                })
             #expect(entries[1].object?["findings"]?.array?.first?.object?["id"]?.string == "request.sign")
             let text = lines.joined(separator: "\n")
             for secret in ["secret-key", "0123456789", "HHAEEXzBXY4FmXo0mOQ8Hw==", "123456"] {

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 import XiaoaAPI
+
 @testable import XiaoaServer
 
 /// The application on a real socket: the whole flow, a restart on the same database, concurrent clients.
@@ -17,7 +18,8 @@ struct LiveTests {
             let first = try await buildApplication(testConfiguration(db: db, keys: ["k1"]))
             let token = try await first.test(.live) { client in
                 #expect(try await client.post(.add, body(.add, domainKey: "k1", bind)).code == 0)
-                let login = try await client.post(.login, body(.login, domainKey: "k1", ["c_username": "c1", "redirect": "thls"]))
+                let login = try await client.post(
+                    .login, body(.login, domainKey: "k1", ["c_username": "c1", "redirect": "thls"]))
                 return String(try #require(login.data?.object?["url"]?.string).split(separator: "token=").last!)
             }
             // A new process on the same file: the binding, the domain key and the token secret are still there.
@@ -26,9 +28,12 @@ struct LiveTests {
                 #expect(try await client.post(.add, body(.add, domainKey: "k1", bind)).code == 20003)
                 #expect(try await client.post("/login?token=\(token)", "", method: .get).code == 0)
                 #expect(try await client.post(.delete, body(.delete, domainKey: "k1", bind)).code == 0)
-                #expect(try await client.post(.login, body(.login, domainKey: "k1", ["c_username": "c1"])).code == 20001)
+                #expect(
+                    try await client.post(.login, body(.login, domainKey: "k1", ["c_username": "c1"])).code == 20001)
             }
-            let journal = try await DatabaseQueue(path: db).read { db -> String? in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+            let journal = try await DatabaseQueue(path: db).read { db -> String? in
+                try String.fetchOne(db, sql: "PRAGMA journal_mode")
+            }
             #expect(journal == "wal")
         }
     }
@@ -39,7 +44,8 @@ struct LiveTests {
         configuration.loginBaseURL = nil
         let app = try await buildApplication(configuration)
         try await app.test(.live) { client in
-            _ = try await client.post(.add, body(.add, ["user_name": "demo", "password": "123456", "c_username": "c1"]))
+            _ = try await client.post(
+                .add, body(.add, ["user_name": "demo", "password": "123456", "c_username": "c1"]))
             let login = try await client.post(.login, body(.login, ["c_username": "c1"]))
             let url = try #require(login.data?.object?["url"]?.string)
             let port = try #require(client.port)
@@ -59,9 +65,13 @@ struct LiveTests {
                         group.addTask {
                             var codes: [Int] = []
                             for round in 0..<4 {
-                                let fields = ["user_name": "xa", "password": "pw", "c_username": "c\(clientIndex)-\(round)"]
+                                let fields = [
+                                    "user_name": "xa", "password": "pw", "c_username": "c\(clientIndex)-\(round)",
+                                ]
                                 codes.append(try await client.post(.add, body(.add, fields)).code ?? -1)
-                                if round < 3 { codes.append(try await client.post(.delete, body(.delete, fields)).code ?? -1) }
+                                if round < 3 {
+                                    codes.append(try await client.post(.delete, body(.delete, fields)).code ?? -1)
+                                }
                             }
                             // Everyone also races for one shared c_username: exactly one wins.
                             let shared = ["user_name": "xa", "password": "pw", "c_username": "shared"]
@@ -75,7 +85,9 @@ struct LiveTests {
                 #expect(codes.filter { $0 == 0 }.count == 50 * 7 + 1)
                 #expect(codes.filter { $0 == 20003 }.count == 49)
             }
-            let rows = try await DatabaseQueue(path: db).read { db -> Int? in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM bindings") }
+            let rows = try await DatabaseQueue(path: db).read { db -> Int? in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM bindings")
+            }
             #expect(rows == 51)
         }
     }

@@ -7,7 +7,8 @@ import XiaoaAPI
 @Suite("OpenAPI document")
 struct OpenAPITests {
     static let document: String = {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         return (try? String(contentsOf: root.appendingPathComponent("docs/openapi.yaml"), encoding: .utf8)) ?? ""
     }()
 
@@ -19,13 +20,18 @@ struct OpenAPITests {
     func endpoint(_ endpoint: Endpoint) throws {
         let lines = Self.document.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let start = try #require(lines.firstIndex(of: "  \(endpoint.path):"), "no path \(endpoint.path)")
-        let end = lines[(start + 1)...].firstIndex { $0.hasPrefix("  /") || (!$0.hasPrefix(" ") && !$0.isEmpty) } ?? lines.count
+        let end =
+            lines[(start + 1)...].firstIndex { $0.hasPrefix("  /") || (!$0.hasPrefix(" ") && !$0.isEmpty) }
+            ?? lines.count
         let block = lines[start..<end].joined(separator: "\n")
         #expect(block.contains("    post:"))
-        let schemaName = "#/components/schemas/" + endpoint.rawValue.replacingOccurrences(of: "assoc/", with: "").capitalized + "Request"
+        let schemaName =
+            "#/components/schemas/" + endpoint.rawValue.replacingOccurrences(of: "assoc/", with: "").capitalized
+            + "Request"
         #expect(block.contains(schemaName), "\(endpoint.path) should use \(schemaName)")
         let required = (Endpoint.publicFields + endpoint.fields).filter(\.required).map(\.name)
-        #expect(Self.document.contains("required: [\(required.joined(separator: ", "))]"), "required fields of \(endpoint)")
+        #expect(
+            Self.document.contains("required: [\(required.joined(separator: ", "))]"), "required fields of \(endpoint)")
         for field in endpoint.fields { #expect(Self.document.contains("        \(field.name):"), "\(field.name)") }
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import XiaoaServer
 
 @Suite("request log")

@@ -6,6 +6,7 @@ import XiaoaAPI
 import XiaoaCipher
 import XiaoaJSON
 import XiaoaSigning
+
 @testable import XiaoaServer
 
 /// A fixed clock for the tests: 2023-11-14T22:13:20Z.
@@ -50,7 +51,10 @@ struct Answer {
 
 extension TestClientProtocol {
     func post(_ endpoint: Endpoint, _ text: String) async throws -> Answer {
-        try await execute(uri: endpoint.path, method: .post, headers: [.contentType: "application/json;charset=utf-8"], body: ByteBuffer(string: text)) {
+        try await execute(
+            uri: endpoint.path, method: .post, headers: [.contentType: "application/json;charset=utf-8"],
+            body: ByteBuffer(string: text)
+        ) {
             try Answer($0)
         }
     }
@@ -65,9 +69,12 @@ extension JSONValue {
 }
 
 /// A configuration for tests: fixed clock, cheap hashes, the database given (nil: in memory).
-func testConfiguration(db: String? = nil, keys: [String] = [], explain: Bool = false, maxSkew: Int64? = nil, log: String? = nil) -> ServerConfiguration {
+func testConfiguration(
+    db: String? = nil, keys: [String] = [], explain: Bool = false, maxSkew: Int64? = nil, log: String? = nil
+) -> ServerConfiguration {
     ServerConfiguration(
-        host: "127.0.0.1", port: 0, databasePath: db, domainKeys: keys, maxSkew: maxSkew, logPath: log, explain: explain,
+        host: "127.0.0.1", port: 0, databasePath: db, domainKeys: keys, maxSkew: maxSkew, logPath: log,
+        explain: explain,
         loginBaseURL: "http://xiaoa.test/", pbkdf2Iterations: 1000, now: { testNow })
 }
 

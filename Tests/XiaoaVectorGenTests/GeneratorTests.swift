@@ -37,11 +37,22 @@ func tests(of file: [UInt8]) throws -> [(group: JSONValue, test: JSONValue)] {
 struct PRNGTests {
     // First outputs computed by a separate Python implementation of SplitMix64 seeding and xoshiro256**;
     // seed 0 gives 0x99ec5f36cb75f2b4, the value published with the reference C code's SplitMix64 seeding.
-    @Test("the first outputs match an independent implementation", arguments: [
-        (UInt64(0), UInt64(0), [0x99ec5f36cb75f2b4, 0xbf6e1f784956452a, 0x1a5f849d4933e6e0, 0x6aa594f1262d2d2c]),
-        (1_700_000_000, 1, [0xb348ccbbeed2919d, 0xa172d1a823b42e5a, 0x39bb6cbb1f81f72d, 0xd58b57b03611ceec]),
-        (1_700_000_000, 2, [0x5771404ca09bd522, 0x3a38b0f63eb3255d, 0x47ef16e93bc207d5, 0x372be18aa7ed1bed]),
-    ] as [(UInt64, UInt64, [UInt64])])
+    @Test(
+        "the first outputs match an independent implementation",
+        arguments: [
+            (
+                UInt64(0), UInt64(0),
+                [0x99ec_5f36_cb75_f2b4, 0xbf6e_1f78_4956_452a, 0x1a5f_849d_4933_e6e0, 0x6aa5_94f1_262d_2d2c]
+            ),
+            (
+                1_700_000_000, 1,
+                [0xb348_ccbb_eed2_919d, 0xa172_d1a8_23b4_2e5a, 0x39bb_6cbb_1f81_f72d, 0xd58b_57b0_3611_ceec]
+            ),
+            (
+                1_700_000_000, 2,
+                [0x5771_404c_a09b_d522, 0x3a38_b0f6_3eb3_255d, 0x47ef_16e9_3bc2_07d5, 0x372b_e18a_a7ed_1bed]
+            ),
+        ] as [(UInt64, UInt64, [UInt64])])
     func knownOutputs(seed: UInt64, stream: UInt64, expected: [UInt64]) {
         var rng = Xoshiro256StarStar(seed: seed, stream: stream)
         #expect((0..<4).map { _ in rng.next() } == expected)
@@ -67,8 +78,11 @@ struct FlagVocabularyTests {
     func embeddedIsTheFile() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let file = try JSONParser.parse([UInt8](Data(contentsOf: root.appendingPathComponent(
-            "Vectors/schemas/flags.json"))))
+        let file = try JSONParser.parse(
+            [UInt8](
+                Data(
+                    contentsOf: root.appendingPathComponent(
+                        "Vectors/schemas/flags.json"))))
         let schemas = try #require(file["flags"]?.object)
         #expect(Set(schemas.keys) == Set(FlagVocabulary.all.keys))
         for schema in schemas.members {
@@ -148,8 +162,9 @@ struct PasswordGeneratorTests {
             } else {
                 #expect(t["result"]?.string == "invalid" && t["msg"]?.string == "", "tcId \(tcId)")
                 #expect(throws: PasswordCipherError.self, "tcId \(tcId)") { try cipher.decrypt(base64: base64) }
-                corruptions.insert((t["comment"]?.string ?? "").split(separator: ";")[0]
-                    .split(separator: " ").prefix(2).joined(separator: " "))
+                corruptions.insert(
+                    (t["comment"]?.string ?? "").split(separator: ";")[0]
+                        .split(separator: " ").prefix(2).joined(separator: " "))
             }
         }
         // The twelve corruptions show up under their own comments (several share a first word pair).

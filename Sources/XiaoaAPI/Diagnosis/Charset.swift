@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-internal import Glibc
+    internal import Glibc
 #elseif canImport(Darwin)
-internal import Darwin
+    internal import Darwin
 #endif
 
 /// Conversions between UTF-8 and the Chinese legacy charsets GBK and GB18030, through the C library's iconv.
@@ -39,7 +39,9 @@ enum Charset {
                 var outPointer: UnsafeMutablePointer<CChar>? = dst.baseAddress
                 var outLeft = dst.count
                 // iconv returns (size_t)-1 on an invalid or incomplete sequence; both mean "not this charset".
-                if inLeft > 0, iconv(descriptor, &inPointer, &inLeft, &outPointer, &outLeft) == Int(bitPattern: UInt.max) {
+                if inLeft > 0,
+                    iconv(descriptor, &inPointer, &inLeft, &outPointer, &outLeft) == Int(bitPattern: UInt.max)
+                {
                     return nil
                 }
                 guard inLeft == 0 else { return nil }

@@ -17,8 +17,10 @@ enum CryptoJSPassphrase {
     /// The padded plaintext of a passphrase-format value (PKCS#7 still on), or nil when it has not the shape.
     static func decryptRaw(_ bytes: [UInt8], passphrase: [UInt8]) -> [UInt8]? {
         guard matches(bytes) else { return nil }
-        guard let (key, iv) = try? PassphraseKeyDerivation.aes256CBCKeyAndIV(passphrase: passphrase, salt: Array(bytes[8..<16])),
-              let aes = try? AES256CBC()
+        guard
+            let (key, iv) = try? PassphraseKeyDerivation.aes256CBCKeyAndIV(
+                passphrase: passphrase, salt: Array(bytes[8..<16])),
+            let aes = try? AES256CBC()
         else { return nil }
         return try? aes.decrypt(Array(bytes[16...]), key: key, iv: iv)
     }

@@ -45,14 +45,21 @@ public enum PasswordDiagnosis {
         key: KeyMaterial = .text(PasswordCipher.vendorKeyText), iv: KeyMaterial = .text(PasswordCipher.vendorIVText),
         revealPlaintext: Bool = false
     ) -> PasswordDiagnosisReport {
-        let keyBytes: [UInt8], ivBytes: [UInt8], aes: AES128CBC
+        let keyBytes: [UInt8]
+        let ivBytes: [UInt8]
+        let aes: AES128CBC
         do {
             keyBytes = try key.bytes(role: "key")
             ivBytes = try iv.bytes(role: "IV")
             aes = try AES128CBC()
         } catch {
-            return PasswordDiagnosisReport(isCorrect: false, findings: [CipherFindings.noKnownCause(
-                "the key or IV cannot be used (\(error))", fix: "give the key as text or as exactly 32 hex digits")])
+            return PasswordDiagnosisReport(
+                isCorrect: false,
+                findings: [
+                    CipherFindings.noKnownCause(
+                        "the key or IV cannot be used (\(error))",
+                        fix: "give the key as text or as exactly 32 hex digits")
+                ])
         }
         let search = CipherSearch(
             text: Array(ciphertext.utf8), expected: expected, key: key, keyBytes: keyBytes, ivBytes: ivBytes, aes: aes,
@@ -65,7 +72,9 @@ public enum PasswordDiagnosis {
         var findings = search.run().simplest()
         if findings.isEmpty {
             // Damage that left a trace but whose repair does not decrypt is worth saying, as no cause.
-            let traces = Base64Repair.variants(Array(ciphertext.utf8)).dropFirst().compactMap { $0.findings.count == 1 ? $0.findings[0].id : nil }
+            let traces = Base64Repair.variants(Array(ciphertext.utf8)).dropFirst().compactMap {
+                $0.findings.count == 1 ? $0.findings[0].id : nil
+            }
             findings = [CipherFindings.noKnownCause(for: strict, expectedCount: expected?.count, traces: traces)]
         }
         return PasswordDiagnosisReport(isCorrect: false, findings: findings)
@@ -75,7 +84,8 @@ public enum PasswordDiagnosis {
 extension PasswordDiagnosis {
     /// For a decrypted plaintext that is not UTF-8: the finding that it is GBK/GB18030 text, or nil.
     ///
-    /// For callers that already hold the plaintext (`decrypt` printing text); ``diagnose(ciphertext:expected:key:iv:revealPlaintext:)``
+    /// For callers that already hold the plaintext (`decrypt` printing text);
+    /// ``diagnose(ciphertext:expected:key:iv:revealPlaintext:)``
     /// gives the same finding from the ciphertext.
     public static func legacyCharset(of plaintext: [UInt8], revealPlaintext: Bool = false) -> Finding? {
         guard !Charset.isUTF8(plaintext) else { return nil }
@@ -112,7 +122,9 @@ struct CipherSearch {
             return .invalidBase64
         }
         guard !bytes.isEmpty, bytes.count % 16 == 0 else { return .invalidLength(bytes.count) }
-        guard let raw = try? aes.decrypt(bytes, key: keyBytes, iv: ivBytes), let plain = PKCS7.removingPaddingConstantTime(raw) else {
+        guard let raw = try? aes.decrypt(bytes, key: keyBytes, iv: ivBytes),
+            let plain = PKCS7.removingPaddingConstantTime(raw)
+        else {
             return .decryptionFailed
         }
         if let expected { return plain == expected ? .correct : .otherPlaintext(plain.count) }
@@ -122,7 +134,8 @@ struct CipherSearch {
     /// The GBK finding for a value that decrypts strictly to bytes that are not UTF-8 but GBK/GB18030 text.
     func legacyCharsetPlaintext() -> Finding? {
         guard let string = String(validating: text, as: UTF8.self), let bytes = try? Base64Strict.decode(string),
-              let raw = try? aes.decrypt(bytes, key: keyBytes, iv: ivBytes), let plain = PKCS7.removingPaddingConstantTime(raw)
+            let raw = try? aes.decrypt(bytes, key: keyBytes, iv: ivBytes),
+            let plain = PKCS7.removingPaddingConstantTime(raw)
         else { return nil }
         return PasswordDiagnosis.legacyCharset(of: plain, revealPlaintext: reveal)
     }
@@ -131,7 +144,9 @@ struct CipherSearch {
         var explanations: [Explanation] = []
         let keys = keyVariants()
         for variant in Base64Repair.variants(text) {
-            guard let string = String(validating: variant.text, as: UTF8.self), let bytes = try? Base64Strict.decode(string) else { continue }
+            guard let string = String(validating: variant.text, as: UTF8.self),
+                let bytes = try? Base64Strict.decode(string)
+            else { continue }
             var layers: [([UInt8], [Finding])] = [(bytes, [])]
             if let inner = doubleBase64(bytes) { layers.append((inner, [CipherFindings.doubleBase64()])) }
             for (ciphertext, layerFindings) in layers {
@@ -143,7 +158,10 @@ struct CipherSearch {
                 guard !ciphertext.isEmpty, ciphertext.count % 16 == 0 else { continue }
                 for material in keys {
                     guard let cbc = try? aes.decrypt(ciphertext, key: material.key, iv: material.iv) else { continue }
-                    let modes = [(cbc, [Finding]()), (ecb(fromCBC: cbc, ciphertext: ciphertext, iv: material.iv), [CipherFindings.ecb()])]
+                    let modes = [
+                        (cbc, [Finding]()),
+                        (ecb(fromCBC: cbc, ciphertext: ciphertext, iv: material.iv), [CipherFindings.ecb()]),
+                    ]
                     for (raw, modeFindings) in modes {
                         for plaintextFindings in matches(raw) {
                             let findings = prefix + material.findings + modeFindings + plaintextFindings
@@ -162,7 +180,8 @@ struct CipherSearch {
     /// The inner ciphertext when `bytes` is itself strict base64 text.
     func doubleBase64(_ bytes: [UInt8]) -> [UInt8]? {
         guard bytes.count >= 24, bytes.allSatisfy({ Base64Alphabet.contains($0) }),
-              let inner = try? Base64Strict.decode(String(decoding: bytes, as: UTF8.self)) else { return nil }
+            let inner = try? Base64Strict.decode(String(decoding: bytes, as: UTF8.self))
+        else { return nil }
         return inner
     }
 
@@ -184,19 +203,32 @@ struct CipherSearch {
             let repeated = (0..<16).map { keyText[$0 % keyText.count] }
             candidates.append(KeyVariant(key: repeated, iv: ivBytes, findings: [CipherFindings.keyRepeated(repeated)]))
         }
-        candidates.append(KeyVariant(key: MD5.hash(keyText), iv: ivBytes, findings: [CipherFindings.keyMd5(hexPrefix: false)]))
-        candidates.append(KeyVariant(key: Array(MD5.hexDigest(keyText).utf8.prefix(16)), iv: ivBytes, findings: [CipherFindings.keyMd5(hexPrefix: true)]))
-        candidates.append(KeyVariant(key: Array(Hex.encode(keyBytes).utf8.prefix(16)), iv: ivBytes, findings: [CipherFindings.keyFromHexText()]))
+        candidates.append(
+            KeyVariant(key: MD5.hash(keyText), iv: ivBytes, findings: [CipherFindings.keyMd5(hexPrefix: false)]))
+        candidates.append(
+            KeyVariant(
+                key: Array(MD5.hexDigest(keyText).utf8.prefix(16)), iv: ivBytes,
+                findings: [CipherFindings.keyMd5(hexPrefix: true)]))
+        candidates.append(
+            KeyVariant(
+                key: Array(Hex.encode(keyBytes).utf8.prefix(16)), iv: ivBytes,
+                findings: [CipherFindings.keyFromHexText()]))
         if case .hex(let hexText) = key {
-            candidates.append(KeyVariant(key: KeyMaterial.phpPadded(Array(hexText.utf8)), iv: ivBytes, findings: [CipherFindings.keyFromHexText()]))
+            candidates.append(
+                KeyVariant(
+                    key: KeyMaterial.phpPadded(Array(hexText.utf8)), iv: ivBytes,
+                    findings: [CipherFindings.keyFromHexText()]))
         }
         if case .text(let text) = key, text.utf8.count == 32, let decoded = try? Hex.decode(text) {
             candidates.append(KeyVariant(key: decoded, iv: ivBytes, findings: [CipherFindings.hexKeyAsText()]))
         }
         let vendorKey = KeyMaterial.phpPadded(Array(PasswordCipher.vendorKeyText.utf8))
-        candidates.append(KeyVariant(key: vendorKey, iv: Array(PasswordCipher.vendorIVText.utf8), findings: [CipherFindings.vendorKey()]))
+        candidates.append(
+            KeyVariant(
+                key: vendorKey, iv: Array(PasswordCipher.vendorIVText.utf8), findings: [CipherFindings.vendorKey()]))
         var unique: [KeyVariant] = []
-        for candidate in candidates where !unique.contains(where: { $0.key == candidate.key && $0.iv == candidate.iv }) {
+        for candidate in candidates where !unique.contains(where: { $0.key == candidate.key && $0.iv == candidate.iv })
+        {
             unique.append(candidate)
         }
         return unique
@@ -220,7 +252,9 @@ struct CipherSearch {
                     result.append(target.findings)
                 }
                 let zeros = raw.count - target.bytes.count
-                if zeros >= 0, zeros <= 16, raw.starts(with: target.bytes), raw.dropFirst(target.bytes.count).allSatisfy({ $0 == 0 }) {
+                if zeros >= 0, zeros <= 16, raw.starts(with: target.bytes),
+                    raw.dropFirst(target.bytes.count).allSatisfy({ $0 == 0 })
+                {
                     result.append([CipherFindings.zeroPadding(zeros)] + target.findings)
                 }
             }
@@ -244,14 +278,21 @@ struct CipherSearch {
         var result: [(bytes: [UInt8], findings: [Finding])] = [(expected, [])]
         var encodings: [[UInt8]] = []
         for charset in Charset.chinese {
-            if let encoded = Charset.encode(utf8: expected, to: charset), encoded != expected, !encodings.contains(encoded) {
+            if let encoded = Charset.encode(utf8: expected, to: charset), encoded != expected,
+                !encodings.contains(encoded)
+            {
                 encodings.append(encoded)
-                result.append((encoded, [CipherFindings.gbk(charset: charset, plaintext: encoded, utf8: expected, reveal: reveal)]))
+                result.append(
+                    (
+                        encoded,
+                        [CipherFindings.gbk(charset: charset, plaintext: encoded, utf8: expected, reveal: reveal)]
+                    ))
             }
         }
         for base in result {
             for lineEnd in ["\n", "\r\n"] {
-                result.append((base.bytes + Array(lineEnd.utf8), base.findings + [CipherFindings.trailingNewline(lineEnd)]))
+                result.append(
+                    (base.bytes + Array(lineEnd.utf8), base.findings + [CipherFindings.trailingNewline(lineEnd)]))
             }
         }
         return result
@@ -264,7 +305,8 @@ struct CipherSearch {
         passphrases.append(Array(PasswordCipher.vendorKeyText.utf8))
         for passphrase in passphrases {
             guard let raw = CryptoJSPassphrase.decryptRaw(bytes, passphrase: passphrase),
-                  let plain = PKCS7.removingPaddingConstantTime(raw) else { continue }
+                let plain = PKCS7.removingPaddingConstantTime(raw)
+            else { continue }
             let reproduced = expected.map { plain == $0 } ?? PlausibleText.isPlausible(plain)
             if reproduced { return CipherFindings.cryptoJS(verified: true) }
         }
@@ -289,19 +331,25 @@ enum Base64Alphabet {
 // MARK: - Sentences
 
 enum CipherFindings {
-    static let keyFix = "use the key text zero-padded to 16 bytes, as PHP's openssl_encrypt does: 78 69 61 6f 61 and eleven 00 bytes for xiaoa"
+    static let keyFix =
+        "use the key text zero-padded to 16 bytes, as PHP's openssl_encrypt does: 78 69 61 6f 61 and eleven 00 bytes "
+        + "for xiaoa"
 
     static func doubleBase64() -> Finding {
         Finding(
             id: FindingID.cipher(.doubleBase64),
-            summary: "the ciphertext was base64-encoded twice (e.g. base64_encode(openssl_encrypt(…, 0, …)), where openssl_encrypt already returns base64)",
+            summary:
+                "the ciphertext was base64-encoded twice (e.g. base64_encode(openssl_encrypt(…, 0, …)), where "
+                + "openssl_encrypt already returns base64)",
             fix: "base64-encode the raw ciphertext once: openssl_encrypt with options 0 already did it")
     }
 
     static func keyRepeated(_ key: [UInt8]) -> Finding {
         Finding(
             id: FindingID.cipher(.keyRepeated),
-            summary: "the key was the key text repeated to 16 bytes (e.g. Node's Buffer.alloc(16, key)) instead of zero-padded",
+            summary:
+                "the key was the key text repeated to 16 bytes (e.g. Node's Buffer.alloc(16, key)) instead of "
+                + "zero-padded",
             fix: keyFix, details: ["keyHex": Hex.encode(key)])
     }
 
@@ -309,29 +357,37 @@ enum CipherFindings {
         Finding(
             id: FindingID.cipher(.keyMd5),
             summary: hexPrefix
-                ? "the key was the first 16 hex characters of md5(key text) (e.g. substr(md5($key), 0, 16)) instead of the zero-padded key text"
-                : "the key was the 16-byte md5 digest of the key text (e.g. MessageDigest MD5 in Java) instead of the zero-padded key text",
+                ? "the key was the first 16 hex characters of md5(key text) (e.g. substr(md5($key), 0, 16)) instead of "
+                    + "the zero-padded key text"
+                : "the key was the 16-byte md5 digest of the key text (e.g. MessageDigest MD5 in Java) instead of the "
+                    + "zero-padded key text",
             fix: keyFix, details: ["form": hexPrefix ? "md5 hex, first 16 characters" : "md5 digest bytes"])
     }
 
     static func keyFromHexText() -> Finding {
         Finding(
             id: FindingID.cipher(.keyFromHexText),
-            summary: "the key was the hex spelling of the key used as text (e.g. '7869616f610000000000000000000000' passed to openssl_encrypt, which keeps its first 16 characters)",
+            summary:
+                "the key was the hex spelling of the key used as text (e.g. '7869616f610000000000000000000000' passed "
+                + "to openssl_encrypt, which keeps its first 16 characters)",
             fix: "pass the key bytes, not their hex spelling: the text 'xiaoa', or hex2bin of the hex")
     }
 
     static func hexKeyAsText() -> Finding {
         Finding(
             id: FindingID.cipher(.hexKeyAsText),
-            summary: "the key given is 32 hex digits used as text, but the ciphertext was made with the 16 bytes those digits spell",
+            summary:
+                "the key given is 32 hex digits used as text, but the ciphertext was made with the 16 bytes those "
+                + "digits spell",
             fix: "give a hex key with --key-hex, not --key")
     }
 
     static func vendorKey() -> Finding {
         Finding(
             id: FindingID.cipher(.vendorKey),
-            summary: "the ciphertext was made with the vendor's key (xiaoa, zero-padded) and IV 1234567890123456, not with the key and IV given",
+            summary:
+                "the ciphertext was made with the vendor's key (xiaoa, zero-padded) and IV 1234567890123456, not with "
+                + "the key and IV given",
             fix: "use the vendor's key and IV, or check why another key was expected")
     }
 
@@ -346,9 +402,13 @@ enum CipherFindings {
         Finding(
             id: FindingID.cipher(.zeroPadding),
             summary: zeros == 0
-                ? "the plaintext was not PKCS#7-padded: with zero-byte padding (e.g. OPENSSL_ZERO_PADDING and str_pad(…, \"\\0\")) a whole block gets no padding at all"
-                : "the plaintext was padded with \(zeros) zero byte\(zeros == 1 ? "" : "s") (e.g. OPENSSL_ZERO_PADDING and str_pad(…, \"\\0\")) instead of PKCS#7",
-            fix: "let the cipher add PKCS#7 padding: openssl_encrypt with options 0 or OPENSSL_RAW_DATA, no manual padding",
+                ? "the plaintext was not PKCS#7-padded: with zero-byte padding (e.g. OPENSSL_ZERO_PADDING and "
+                    + "str_pad(…, \"\\0\")) a whole block gets no padding at all"
+                : "the plaintext was padded with \(zeros) zero byte\(zeros == 1 ? "" : "s") (e.g. OPENSSL_ZERO_PADDING "
+                    + "and str_pad(…, \"\\0\")) instead of PKCS#7",
+            fix:
+                "let the cipher add PKCS#7 padding: openssl_encrypt with options 0 or OPENSSL_RAW_DATA, no manual "
+                + "padding",
             details: ["zeroBytes": String(zeros)])
     }
 
@@ -367,28 +427,38 @@ enum CipherFindings {
 
     static func gbk(charset: String, plaintext: [UInt8], utf8: [UInt8]?, reveal: Bool) -> Finding {
         var details = ["charset": charset]
-        var summary = "the plaintext bytes are \(charset), not UTF-8 (e.g. Python's password.encode('gbk') or a client running in code page 936)"
+        var summary =
+            "the plaintext bytes are \(charset), not UTF-8 (e.g. Python's password.encode('gbk') or a client running "
+            + "in code page 936)"
         if reveal {
             details["plaintextHex"] = Hex.encode(plaintext)
             if let utf8 {
                 details["utf8Hex"] = Hex.encode(utf8)
                 let text = String(decoding: utf8, as: UTF8.self)
                 details["text"] = text
-                summary = "the plaintext bytes are \(charset), not UTF-8: \(Hex.encode(plaintext)) is \"\(text)\" in \(charset), whose UTF-8 bytes are \(Hex.encode(utf8))"
+                summary =
+                    "the plaintext bytes are \(charset), not UTF-8: \(Hex.encode(plaintext)) is \"\(text)\" in "
+                    + "\(charset), whose UTF-8 bytes are \(Hex.encode(utf8))"
             }
         }
         return Finding(
             id: FindingID.cipher(.gbkPlaintext), summary: summary,
-            fix: "encrypt the UTF-8 bytes of the password (e.g. password.encode('utf-8'), mb_convert_encoding($p, 'UTF-8', 'GBK'))",
+            fix:
+                "encrypt the UTF-8 bytes of the password (e.g. password.encode('utf-8'), mb_convert_encoding($p, "
+                + "'UTF-8', 'GBK'))",
             details: details)
     }
 
     static func cryptoJS(verified: Bool) -> Finding {
         Finding(
             id: FindingID.cipher(.cryptoJsPassphrase),
-            summary: "the value is CryptoJS passphrase output ('U2FsdGVkX1' is base64 of 'Salted__' and a salt): CryptoJS.AES.encrypt(text, 'xiaoa') derives an AES-256 key and IV from a string key"
+            summary:
+                "the value is CryptoJS passphrase output ('U2FsdGVkX1' is base64 of 'Salted__' and a salt): "
+                + "CryptoJS.AES.encrypt(text, 'xiaoa') derives an AES-256 key and IV from a string key"
                 + (verified ? "" : ", and it does not decrypt with the key text as passphrase"),
-            fix: "pass the key and IV as WordArrays: CryptoJS.AES.encrypt(text, CryptoJS.enc.Utf8.parse(key zero-padded to 16 bytes), { iv: CryptoJS.enc.Utf8.parse('1234567890123456') })",
+            fix:
+                "pass the key and IV as WordArrays: CryptoJS.AES.encrypt(text, CryptoJS.enc.Utf8.parse(key zero-padded "
+                + "to 16 bytes), { iv: CryptoJS.enc.Utf8.parse('1234567890123456') })",
             details: ["verified": verified ? "true" : "false"])
     }
 
@@ -399,7 +469,8 @@ enum CipherFindings {
     /// What each repairable trace looks like, for the no-cause sentence.
     static let traceNames: [FindingID: String] = [
         FindingID.cipher(.percentEncoded): "%XX escapes", FindingID.cipher(.lineWrapped): "line breaks",
-        FindingID.cipher(.plusAsSpace): "a space where base64 may have had '+'", FindingID.cipher(.urlSafeAlphabet): "URL-safe '-' or '_'",
+        FindingID.cipher(.plusAsSpace): "a space where base64 may have had '+'",
+        FindingID.cipher(.urlSafeAlphabet): "URL-safe '-' or '_'",
         FindingID.cipher(.missingPadding): "missing '=' padding",
     ]
 
@@ -410,27 +481,33 @@ enum CipherFindings {
         case .invalidBase64:
             guard !traces.isEmpty else {
                 return noKnownCause(
-                    "the value is not standard base64, and no known damage (a space for '+', the URL-safe alphabet, missing '=', line breaks, %XX, double base64) explains it",
+                    "the value is not standard base64, and no known damage (a space for '+', the URL-safe alphabet, "
+                        + "missing '=', line breaks, %XX, double base64) explains it",
                     fix: "send the base64 that openssl_encrypt returned, unchanged")
             }
             let names = traces.map { Self.traceNames[$0] ?? $0.rawValue }.joined(separator: ", ")
             return Finding(
                 id: FindingID.noKnownCause,
-                summary: "the value is not standard base64 and shows \(names), but undoing that gives nothing that decrypts under this key and IV (nor under a known wrong key, mode or padding)",
+                summary:
+                    "the value is not standard base64 and shows \(names), but undoing that gives nothing that decrypts "
+                    + "under this key and IV (nor under a known wrong key, mode or padding)",
                 fix: "send the base64 that openssl_encrypt returned, unchanged, and check the key and IV",
                 details: ["traces": traces.map(\.rawValue).joined(separator: ",")])
         case .invalidLength(let count):
             return noKnownCause(
-                "the value decodes to \(count) bytes, not whole 16-byte AES blocks, and no known mistake explains it: it was probably cut short or is not an AES-128-CBC ciphertext",
+                "the value decodes to \(count) bytes, not whole 16-byte AES blocks, and no known mistake explains it: "
+                    + "it was probably cut short or is not an AES-128-CBC ciphertext",
                 fix: "send the whole base64 ciphertext")
         case .decryptionFailed:
             return noKnownCause(
-                "the padding does not check out under this key and IV, nor under any known key, mode or padding mistake: the value was made with another key or IV, or was altered",
+                "the padding does not check out under this key and IV, nor under any known key, mode or padding "
+                    + "mistake: the value was made with another key or IV, or was altered",
                 fix: "encrypt with AES-128-CBC, the key text zero-padded to 16 bytes and the IV 1234567890123456")
         case .otherPlaintext(let count):
             let expected = expectedCount.map { ", expected \($0)" } ?? ""
             return noKnownCause(
-                "the value decrypts correctly, but to a different password (\(count) bytes\(expected)): the client encrypted another value",
+                "the value decrypts correctly, but to a different password (\(count) bytes\(expected)): the client "
+                    + "encrypted another value",
                 fix: "check which password the client sends (a stale, mistyped or differently normalised one)")
         case .notUTF8:
             return noKnownCause(

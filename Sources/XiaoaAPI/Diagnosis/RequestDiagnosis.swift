@@ -10,13 +10,16 @@ public enum RequestDiagnosis {
     /// would fail next) the check in the server's words and what the sign or password diagnosis names as its
     /// cause; then the verdict's warnings (a millisecond timestamp) not named already. An accepted request has
     /// only its warnings. `body` is the request as sent.
-    public static func findings(for verdict: RequestVerdict, body: some Collection<UInt8>, now: Int64, maxSkew: Int64?) -> [Finding] {
+    public static func findings(for verdict: RequestVerdict, body: some Collection<UInt8>, now: Int64, maxSkew: Int64?)
+        -> [Finding]
+    {
         var findings: [Finding] = []
         var signDiagnosed = false
         for failure in verdict.failures {
-            findings.append(Finding(
-                id: .request(failure.name), summary: failure.detail,
-                fix: fix(forCheck: failure.name, endpoint: verdict.endpoint)))
+            findings.append(
+                Finding(
+                    id: .request(failure.name), summary: failure.detail,
+                    fix: fix(forCheck: failure.name, endpoint: verdict.endpoint)))
             switch failure.name {
             case .sign, .timestamp:
                 // One diagnosis covers both: it names the sign's mistakes and the timestamp's age.
@@ -28,7 +31,8 @@ public enum RequestDiagnosis {
                 }
             case .password(let field):
                 if let text = stringField(field.rawValue, in: body) {
-                    findings += PasswordDiagnosis.diagnose(ciphertext: text, expected: nil, revealPlaintext: false).findings
+                    findings +=
+                        PasswordDiagnosis.diagnose(ciphertext: text, expected: nil, revealPlaintext: false).findings
                 }
             case .json, .fields, .domainKey:
                 break
@@ -43,7 +47,8 @@ public enum RequestDiagnosis {
     /// The string value of `name` in the JSON object `body`, if there is one.
     public static func stringField(_ name: String, in body: some Collection<UInt8>) -> String? {
         guard let value = try? JSONParser.parse(body, options: .init(maxDepth: 64, maxBytes: 1 << 20)),
-              case .string(let text)? = value.object?[name] else { return nil }
+            case .string(let text)? = value.object?[name]
+        else { return nil }
         return text
     }
 
@@ -57,7 +62,9 @@ public enum RequestDiagnosis {
         case .domainKey: "use a domain key the server knows (serve --domain-key K or --domain-keys FILE)"
         case .sign: "sign = substr(md5(md5(timestamp . domain_key)), 8, 10) with lowercase hex md5s"
         case .timestamp: "send the current Unix time in seconds, as a string"
-        case .password: "encrypt the password with AES-128-CBC, PKCS#7, key \"xiaoa\" zero-padded to 16 bytes, IV \"1234567890123456\", standard base64"
+        case .password:
+            "encrypt the password with AES-128-CBC, PKCS#7, key \"xiaoa\" zero-padded to 16 bytes, IV "
+                + "\"1234567890123456\", standard base64"
         }
     }
 }

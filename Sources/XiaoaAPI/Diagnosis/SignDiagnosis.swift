@@ -1,5 +1,5 @@
-public import XiaoaSigning
 internal import XiaoaPrimitives
+public import XiaoaSigning
 
 /// What a sign diagnosis found.
 public struct SignDiagnosisReport: Sendable, Equatable {
@@ -27,12 +27,15 @@ public enum TimestampWarnings {
     public static func findings(timestamp: String) -> [Finding] {
         let bytes = Array(timestamp.utf8)
         guard bytes.count == 13, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return [] }
-        return [Finding(
-            id: FindingID.sign(.millisecondTimestamp),
-            summary: "the timestamp \(timestamp) has 13 digits: it counts milliseconds (e.g. JavaScript's Date.now() "
-                + "or Java's System.currentTimeMillis()), while the API reads Unix time in seconds",
-            fix: SignFindings.millisecondFix,
-            details: ["seconds": String(timestamp.prefix(10))])]
+        return [
+            Finding(
+                id: FindingID.sign(.millisecondTimestamp),
+                summary:
+                    "the timestamp \(timestamp) has 13 digits: it counts milliseconds (e.g. JavaScript's Date.now() "
+                    + "or Java's System.currentTimeMillis()), while the API reads Unix time in seconds",
+                fix: SignFindings.millisecondFix,
+                details: ["seconds": String(timestamp.prefix(10))])
+        ]
     }
 }
 
@@ -59,7 +62,9 @@ public enum SignDiagnosis {
     public static func diagnose(
         sign: String, timestamp: String, domainKey: String, now: Int64? = nil, maxSkew: Int64? = nil
     ) -> SignDiagnosisReport {
-        diagnose(sign: Array(sign.utf8), timestamp: Array(timestamp.utf8), domainKey: Array(domainKey.utf8), now: now, maxSkew: maxSkew)
+        diagnose(
+            sign: Array(sign.utf8), timestamp: Array(timestamp.utf8), domainKey: Array(domainKey.utf8), now: now,
+            maxSkew: maxSkew)
     }
 
     /// Diagnoses the raw bytes of a sign, timestamp and domain key (as they were on the wire).
@@ -74,7 +79,9 @@ public enum SignDiagnosis {
         if let now, let maxSkew {
             let result = TimestampCheck.check(String(decoding: timestamp, as: UTF8.self), now: now, maxSkew: maxSkew)
             check = result
-            if let finding = SignFindings.skew(result, timestamp: timestamp, maxSkew: maxSkew) { skewFindings.append(finding) }
+            if let finding = SignFindings.skew(result, timestamp: timestamp, maxSkew: maxSkew) {
+                skewFindings.append(finding)
+            }
         }
         if signMatches {
             return SignDiagnosisReport(
@@ -132,10 +139,12 @@ enum SignMistake {
         case .singleMd5: SignFindings.singleMd5()
         case .swapped: SignFindings.swapped()
         case .separator(let separator, let swapped): SignFindings.separator(separator, swapped: swapped)
-        case .wrongCut(let offset, let length, let label): SignFindings.wrongCut(offset: offset, length: length, label: label)
+        case .wrongCut(let offset, let length, let label):
+            SignFindings.wrongCut(offset: offset, length: length, label: label)
         case .leadingZerosInner(let zeros): SignFindings.leadingZerosInner(zeros)
         case .leadingZerosOuter(let zeros, let label): SignFindings.leadingZerosOuter(zeros, label: label)
-        case .whitespaceAdded(let field, let whitespace, let leading): SignFindings.whitespaceAdded(field: field, whitespace: whitespace, leading: leading)
+        case .whitespaceAdded(let field, let whitespace, let leading):
+            SignFindings.whitespaceAdded(field: field, whitespace: whitespace, leading: leading)
         case .whitespaceTrimmed(let field, let sent): SignFindings.whitespaceTrimmed(field: field, sent: sent)
         case .whitespaceAroundSign(let sent): SignFindings.whitespaceAroundSign(sent)
         case .signedOverMilliseconds(let signed): SignFindings.signedOverMilliseconds(signed)
@@ -153,7 +162,9 @@ struct SignSearch {
     let domainKey: [UInt8]
 
     /// Separators seen between the two strings (whitespace there is reported as whitespace around one of them).
-    static let separators: [[UInt8]] = [".", "|", ",", "&", "-", "_", ":", ";", "+", "/", "#", "="].map { Array($0.utf8) }
+    static let separators: [[UInt8]] = [".", "|", ",", "&", "-", "_", ":", ";", "+", "/", "#", "="].map {
+        Array($0.utf8)
+    }
     /// Whitespace that a line read from a file or a terminal brings along.
     static let trailingWhitespace: [[UInt8]] = ["\n", "\r\n", " ", "\t"].map { Array($0.utf8) }
     static let leadingWhitespace: [[UInt8]] = [" ", "\t"].map { Array($0.utf8) }
@@ -167,7 +178,8 @@ struct SignSearch {
     func run() -> [Explanation] {
         var found: [[SignMistake]] = []
         let trimmedSign = Whitespace.trimmed(given)
-        if trimmedSign.count != given.count, XiaoaSign.isValid(trimmedSign, timestamp: timestamp, domainKey: domainKey) {
+        if trimmedSign.count != given.count, XiaoaSign.isValid(trimmedSign, timestamp: timestamp, domainKey: domainKey)
+        {
             found.append([.whitespaceAroundSign(given)])
         }
         let upperGiven = Hexdigits.uppercased(given)
@@ -175,7 +187,9 @@ struct SignSearch {
         for input in inputs() {
             for digest in digests(of: input.bytes) {
                 let allowShort = input.mistakes.isEmpty && digest.mistakes.count <= 1
-                for cut in cuts(of: digest.hex, label: digest.label, allowShort: allowShort, givenHasUpper: givenHasUpper) {
+                for cut in cuts(
+                    of: digest.hex, label: digest.label, allowShort: allowShort, givenHasUpper: givenHasUpper)
+                {
                     found.append(input.mistakes + digest.mistakes + cut)
                 }
             }
@@ -204,7 +218,8 @@ struct SignSearch {
                 for (key, keyMistakes) in keys {
                     for swapped in [false, true] {
                         for separator in [[]] + Self.separators {
-                            let count = tsMistakes.count + keyMistakes.count + (swapped ? 1 : 0) + (separator.isEmpty ? 0 : 1)
+                            let count =
+                                tsMistakes.count + keyMistakes.count + (swapped ? 1 : 0) + (separator.isEmpty ? 0 : 1)
                             guard count == budget else { continue }
                             let bytes = swapped ? key + separator + ts : ts + separator + key
                             guard seen.insert(bytes).inserted else { continue }
@@ -251,11 +266,16 @@ struct SignSearch {
         var result = [
             Digest(hex: Array(MD5.hexDigest(first).utf8), label: "md5 #2", mistakes: []),
             Digest(hex: first, label: "md5 #1", mistakes: [.singleMd5]),
-            Digest(hex: Array(MD5.hexDigest(Hexdigits.uppercased(first)).utf8), label: "md5 #2", mistakes: [.innerUppercase]),
+            Digest(
+                hex: Array(MD5.hexDigest(Hexdigits.uppercased(first)).utf8), label: "md5 #2",
+                mistakes: [.innerUppercase]),
         ]
         let zeros = first.prefix(while: { $0 == UInt8(ascii: "0") }).count
         if zeros > 0 {
-            result.append(Digest(hex: Array(MD5.hexDigest(first.dropFirst(zeros)).utf8), label: "md5 #2", mistakes: [.leadingZerosInner(zeros)]))
+            result.append(
+                Digest(
+                    hex: Array(MD5.hexDigest(first.dropFirst(zeros)).utf8), label: "md5 #2",
+                    mistakes: [.leadingZerosInner(zeros)]))
         }
         return result
     }
@@ -267,13 +287,16 @@ struct SignSearch {
         let text = givenHasUpper ? Hexdigits.uppercased(hex) : hex
         let caseMistakes: [SignMistake] = givenHasUpper ? [.outerUppercase] : []
         var result: [[SignMistake]] = []
-        let offset = XiaoaSign.offset, length = XiaoaSign.length
+        let offset = XiaoaSign.offset
+        let length = XiaoaSign.length
         if given.count == length {
             if text[offset..<offset + length].elementsEqual(given) {
                 return [caseMistakes]
             }
             let zeros = text.prefix(while: { $0 == UInt8(ascii: "0") }).count
-            if zeros > 0, text.count - zeros >= offset + length, text[(zeros + offset)..<(zeros + offset + length)].elementsEqual(given) {
+            if zeros > 0, text.count - zeros >= offset + length,
+                text[(zeros + offset)..<(zeros + offset + length)].elementsEqual(given)
+            {
                 return [[.leadingZerosOuter(zeros, label: label)] + caseMistakes]
             }
         }
@@ -289,10 +312,12 @@ struct SignSearch {
         if given.count < Self.minimumFreeCutLength {
             guard allowShort else { return [] }
             let start = XiaoaSign.offset
-            return start + given.count <= text.count && text[start..<start + given.count].elementsEqual(given) ? [start] : []
+            return start + given.count <= text.count && text[start..<start + given.count].elementsEqual(given)
+                ? [start] : []
         }
         var offsets: [Int] = []
-        for start in 0...(text.count - given.count) where text[start] == first && text[start..<start + given.count].elementsEqual(given) {
+        for start in 0...(text.count - given.count)
+        where text[start] == first && text[start..<start + given.count].elementsEqual(given) {
             offsets.append(start)
         }
         return offsets
@@ -327,7 +352,9 @@ struct SignSearch {
         } else if timestamp.count == 13 {
             let seconds = Array(timestamp.prefix(10))
             let sign = Array(XiaoaSign.sign(timestamp: seconds, domainKey: domainKey).utf8)
-            if let found = mistakes(sign, .signedOverSeconds(String(decoding: seconds, as: UTF8.self))) { result.append(found) }
+            if let found = mistakes(sign, .signedOverSeconds(String(decoding: seconds, as: UTF8.self))) {
+                result.append(found)
+            }
         }
         return result
     }
@@ -336,27 +363,33 @@ struct SignSearch {
 // MARK: - Sentences
 
 enum SignFindings {
-    static let fixFormula = "compute substr(md5(md5(timestamp . domain_key)), 8, 10) exactly: lowercase hex, no separator, timestamp first"
+    static let fixFormula =
+        "compute substr(md5(md5(timestamp . domain_key)), 8, 10) exactly: lowercase hex, no separator, timestamp first"
 
     static func innerUppercase() -> Finding {
         Finding(
             id: FindingID.sign(.innerMd5Uppercase),
-            summary: "md5 #1 was upper-cased before the second md5 (e.g. strtoupper(md5(…)) or a hex helper that prints A-F)",
+            summary:
+                "md5 #1 was upper-cased before the second md5 (e.g. strtoupper(md5(…)) or a hex helper that prints "
+                + "A-F)",
             fix: "hash the lowercase hex text of md5 #1, exactly as PHP's md5() returns it")
     }
 
     static func outerUppercase() -> Finding {
         Finding(
             id: FindingID.sign(.outerUppercase),
-            summary: "the sign is upper-case hex: the result of md5 #2 was upper-cased (e.g. strtoupper or .toUpperCase())",
+            summary:
+                "the sign is upper-case hex: the result of md5 #2 was upper-cased (e.g. strtoupper or .toUpperCase())",
             fix: "send the 10 characters in lowercase; the server compares them exactly")
     }
 
     static func singleMd5() -> Finding {
         Finding(
             id: FindingID.sign(.singleMd5),
-            summary: "the sign was cut from a single md5(timestamp . domain_key), not from the md5 of that md5's hex text",
-            fix: "apply md5 twice: md5(md5(timestamp . domain_key)), the outer md5 over the 32 lowercase hex characters")
+            summary:
+                "the sign was cut from a single md5(timestamp . domain_key), not from the md5 of that md5's hex text",
+            fix: "apply md5 twice: md5(md5(timestamp . domain_key)), the outer md5 over the 32 lowercase hex characters"
+        )
     }
 
     static func swapped() -> Finding {
@@ -369,8 +402,10 @@ enum SignFindings {
     static func separator(_ separator: [UInt8], swapped: Bool) -> Finding {
         let text = Describe.escaped(separator)
         let between = swapped ? "the domain key and the timestamp" : "the timestamp and the domain key"
-        let summary = separator == Array(".".utf8) && !swapped
-            ? "a literal '.' was put between the timestamp and the domain key, but in PHP's timestamp.domain_key the '.' is the concatenation operator, not a character"
+        let summary =
+            separator == Array(".".utf8) && !swapped
+            ? "a literal '.' was put between the timestamp and the domain key, but in PHP's timestamp.domain_key the "
+                + "'.' is the concatenation operator, not a character"
             : "a separator '\(text)' was put between \(between)"
         return Finding(
             id: FindingID.sign(.separator), summary: summary,
@@ -381,52 +416,73 @@ enum SignFindings {
         let summary: String
         switch (offset, length) {
         case (8, 2):
-            summary = "the sign is only \(label)[8..<10]: substring(8, 10) was written as if 10 were a length, but Java and JavaScript take an end index"
+            summary =
+                "the sign is only \(label)[8..<10]: substring(8, 10) was written as if 10 were a length, but Java and "
+                + "JavaScript take an end index"
         case (9, 10):
-            summary = "the sign was cut one character late, at offset 9: the 9th character was counted from 1 (e.g. h[9:19] or substr($h, 9, 10))"
+            summary =
+                "the sign was cut one character late, at offset 9: the 9th character was counted from 1 (e.g. h[9:19] "
+                + "or substr($h, 9, 10))"
         case (7, 10):
             summary = "the sign was cut one character early, at offset 7 instead of 8"
         case (8, 9), (8, 11):
             summary = "the sign has \(length) characters instead of 10: the length of the cut is off by one"
         default:
-            summary = "the sign is \(label)[\(offset)..<\(offset + length)] (offset \(offset), length \(length)) instead of [8..<18]"
+            summary =
+                "the sign is \(label)[\(offset)..<\(offset + length)] (offset \(offset), length \(length)) instead of "
+                + "[8..<18]"
         }
         return Finding(
             id: FindingID.sign(.wrongCut), summary: summary,
-            fix: "take 10 characters from offset 8: substr($h, 8, 10) in PHP, h.substring(8, 18) in Java or JavaScript, h[8:18] in Python",
+            fix:
+                "take 10 characters from offset 8: substr($h, 8, 10) in PHP, h.substring(8, 18) in Java or JavaScript, "
+                + "h[8:18] in Python",
             details: ["offset": String(offset), "length": String(length), "digest": label])
     }
 
-    static let zerosFix = "format every md5 as exactly 32 hex digits, keeping leading zeros (e.g. String.format(\"%032x\", new BigInteger(1, digest)))"
+    static let zerosFix =
+        "format every md5 as exactly 32 hex digits, keeping leading zeros (e.g. String.format(\"%032x\", new "
+        + "BigInteger(1, digest)))"
 
     static func leadingZerosInner(_ zeros: Int) -> Finding {
         Finding(
             id: FindingID.sign(.leadingZerosDropped),
-            summary: "md5 #1 lost its leading \(zeros == 1 ? "zero" : "\(zeros) zeros") before the second md5 (hex from a big integer, e.g. Java's new BigInteger(1, digest).toString(16)), so \(32 - zeros) characters were hashed",
+            summary:
+                "md5 #1 lost its leading \(zeros == 1 ? "zero" : "\(zeros) zeros") before the second md5 (hex from a "
+                + "big integer, e.g. Java's new BigInteger(1, digest).toString(16)), so \(32 - zeros) characters "
+                + "were hashed",
             fix: zerosFix, details: ["digest": "md5 #1", "zeros": String(zeros)])
     }
 
     static func leadingZerosOuter(_ zeros: Int, label: String) -> Finding {
         Finding(
             id: FindingID.sign(.leadingZerosDropped),
-            summary: "\(label) lost its leading \(zeros == 1 ? "zero" : "\(zeros) zeros") (hex from a big integer, e.g. Java's new BigInteger(1, digest).toString(16)), so the cut starts \(zeros) character\(zeros == 1 ? "" : "s") late",
+            summary:
+                "\(label) lost its leading \(zeros == 1 ? "zero" : "\(zeros) zeros") (hex from a big integer, e.g. "
+                + "Java's new BigInteger(1, digest).toString(16)), so the cut starts \(zeros) "
+                + "character\(zeros == 1 ? "" : "s") late",
             fix: zerosFix,
             details: ["digest": label, "zeros": String(zeros), "sameAsCut": "offset \(8 + zeros), length 10"])
     }
 
-    static let millisecondFix = "send Unix seconds (e.g. Math.floor(Date.now() / 1000), time() in PHP) and sign exactly the string that is sent"
+    static let millisecondFix =
+        "send Unix seconds (e.g. Math.floor(Date.now() / 1000), time() in PHP) and sign exactly the string that is sent"
 
     static func signedOverMilliseconds(_ signed: String) -> Finding {
         Finding(
             id: FindingID.sign(.millisecondTimestamp),
-            summary: "the sign was computed over the millisecond timestamp \(signed) (e.g. Date.now()) while the timestamp sent is in seconds",
+            summary:
+                "the sign was computed over the millisecond timestamp \(signed) (e.g. Date.now()) while the timestamp "
+                + "sent is in seconds",
             fix: millisecondFix, details: ["signedTimestamp": signed])
     }
 
     static func signedOverSeconds(_ signed: String) -> Finding {
         Finding(
             id: FindingID.sign(.millisecondTimestamp),
-            summary: "the sign was computed over the timestamp in seconds (\(signed)) while the 13-digit millisecond timestamp was sent",
+            summary:
+                "the sign was computed over the timestamp in seconds (\(signed)) while the 13-digit millisecond "
+                + "timestamp was sent",
             fix: millisecondFix, details: ["signedTimestamp": signed])
     }
 
@@ -435,9 +491,14 @@ enum SignFindings {
     static func whitespaceAdded(field: String, whitespace: [UInt8], leading: Bool) -> Finding {
         Finding(
             id: FindingID.sign(.whitespace),
-            summary: "the sign was computed over the \(field) with a \(leading ? "leading" : "trailing") \(Describe.whitespace(whitespace)) (e.g. a line read from a file or stdin without trimming)",
+            summary:
+                "the sign was computed over the \(field) with a \(leading ? "leading" : "trailing") "
+                + "\(Describe.whitespace(whitespace)) (e.g. a line read from a file or stdin without trimming)",
             fix: whitespaceFix,
-            details: ["field": field, "whitespace": Describe.escaped(whitespace), "position": leading ? "leading" : "trailing"])
+            details: [
+                "field": field, "whitespace": Describe.escaped(whitespace),
+                "position": leading ? "leading" : "trailing",
+            ])
     }
 
     static func whitespaceTrimmed(field: String, sent: [UInt8]) -> Finding {
@@ -446,7 +507,9 @@ enum SignFindings {
         let around = Describe.escaped(leading) + "…" + Describe.escaped(trailing)
         return Finding(
             id: FindingID.sign(.whitespace),
-            summary: "the \(field) sent has whitespace around it (\(around)) but the sign was computed over the trimmed value",
+            summary:
+                "the \(field) sent has whitespace around it (\(around)) but the sign was computed over the trimmed "
+                + "value",
             fix: whitespaceFix, details: ["field": field, "whitespace": around, "position": "sent"])
     }
 
@@ -455,8 +518,12 @@ enum SignFindings {
         let leading = sent.prefix(while: Whitespace.isWhitespace)
         return Finding(
             id: FindingID.sign(.whitespace),
-            summary: "the sign itself is right but carries whitespace (\(Describe.escaped(leading))…\(Describe.escaped(trailing))), e.g. a line end from a file or command output",
-            fix: "send the 10 characters without whitespace", details: ["field": "sign", "whitespace": Describe.escaped(leading) + "…" + Describe.escaped(trailing)])
+            summary:
+                "the sign itself is right but carries whitespace "
+                + "(\(Describe.escaped(leading))…\(Describe.escaped(trailing))), e.g. a line end from a file or "
+                + "command output",
+            fix: "send the 10 characters without whitespace",
+            details: ["field": "sign", "whitespace": Describe.escaped(leading) + "…" + Describe.escaped(trailing)])
     }
 
     static func skew(_ check: TimestampCheck, timestamp: [UInt8], maxSkew: Int64) -> Finding? {
@@ -466,29 +533,42 @@ enum SignFindings {
         case .tooOld(let delta):
             return Finding(
                 id: FindingID.sign(.timestampTooOld),
-                summary: "the timestamp is \(delta) seconds before now, more than the allowed \(maxSkew): the request was built long before it was sent or replayed, or the client's clock is behind",
-                fix: "build each request with the current Unix time just before sending it, and keep the client's clock in sync (NTP)",
+                summary:
+                    "the timestamp is \(delta) seconds before now, more than the allowed \(maxSkew): the request was "
+                    + "built long before it was sent or replayed, or the client's clock is behind",
+                fix:
+                    "build each request with the current Unix time just before sending it, and keep the client's clock "
+                    + "in sync (NTP)",
                 details: ["delta": String(delta), "maxSkew": String(maxSkew)])
         case .inFuture(let delta):
             if timestamp.count == 13 {
                 return Finding(
                     id: FindingID.sign(.millisecondTimestamp),
-                    summary: "the timestamp has 13 digits: it is in milliseconds (e.g. JavaScript's Date.now() or Java's System.currentTimeMillis()), \(delta) seconds in the future when read as seconds",
+                    summary:
+                        "the timestamp has 13 digits: it is in milliseconds (e.g. JavaScript's Date.now() or Java's "
+                        + "System.currentTimeMillis()), \(delta) seconds in the future when read as seconds",
                     fix: millisecondFix,
-                    details: ["delta": String(delta), "maxSkew": String(maxSkew), "seconds": String(decoding: timestamp.prefix(10), as: UTF8.self)])
+                    details: [
+                        "delta": String(delta), "maxSkew": String(maxSkew),
+                        "seconds": String(decoding: timestamp.prefix(10), as: UTF8.self),
+                    ])
             }
             return Finding(
                 id: FindingID.sign(.timestampInFuture),
-                summary: "the timestamp is \(delta) seconds after now, more than the allowed \(maxSkew): the client's clock is ahead",
+                summary:
+                    "the timestamp is \(delta) seconds after now, more than the allowed \(maxSkew): the client's clock "
+                    + "is ahead",
                 fix: "keep the client's clock in sync (NTP) and send the current Unix time in seconds",
                 details: ["delta": String(delta), "maxSkew": String(maxSkew)])
         case .notAnInteger:
             let trimmed = Whitespace.trimmed(timestamp)
-            let spaced = trimmed.count != timestamp.count && !trimmed.isEmpty && trimmed.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+            let spaced =
+                trimmed.count != timestamp.count && !trimmed.isEmpty && trimmed.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
             return Finding(
                 id: FindingID.sign(.timestampNotInteger),
                 summary: spaced
-                    ? "the timestamp has whitespace around it, so it is not a whole number of seconds and its age cannot be checked"
+                    ? "the timestamp has whitespace around it, so it is not a whole number of seconds and its age "
+                        + "cannot be checked"
                     : "the timestamp is not a whole number of seconds in decimal digits, so its age cannot be checked",
                 fix: "send the Unix time in seconds as decimal digits only, e.g. 1700000000")
         }
@@ -497,8 +577,13 @@ enum SignFindings {
     static func noKnownCause() -> Finding {
         Finding(
             id: FindingID.noKnownCause,
-            summary: "the sign matches none of the known mistakes (letter case, single md5, order, separator, cut, leading zeros, milliseconds, whitespace)",
-            fix: "check that both sides use the same domain key, the commonest cause, and compare each step with xiaoa-crypto sign --explain")
+            summary:
+                "the sign matches none of the known mistakes (letter case, single md5, order, separator, cut, leading "
+                + "zeros, milliseconds, whitespace)",
+            fix:
+                "check that both sides use the same domain key, the commonest cause, and compare each step with "
+                + "xiaoa-crypto sign --explain"
+        )
     }
 }
 

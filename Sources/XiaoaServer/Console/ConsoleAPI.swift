@@ -24,7 +24,9 @@ struct ConsoleInputError: Error, Sendable, Equatable {
     }
 
     var json: JSONValue {
-        var members: [(String, JSONValue)] = [("error", .string(message)), ("hints", .array(hints.map { .string($0) }))]
+        var members: [(String, JSONValue)] = [
+            ("error", .string(message)), ("hints", .array(hints.map { .string($0) })),
+        ]
         if !findings.isEmpty { members.append(("findings", .array(findings.map(\.json)))) }
         return .ordered(members)
     }
@@ -44,10 +46,13 @@ enum ConsoleAPI {
         } catch {
             throw ConsoleInputError(message: "the request is not valid JSON: \(error)", hints: ["send one JSON object"])
         }
-        guard let object = value.object else { throw ConsoleInputError(message: "the request is JSON but not an object") }
+        guard let object = value.object else {
+            throw ConsoleInputError(message: "the request is JSON but not an object")
+        }
         if let unknown = object.keys.first(where: { !allowed.contains($0) }) {
             throw ConsoleInputError(
-                message: "unknown field \(JSONText.quoted(unknown))", hints: ["the fields are: " + allowed.sorted().joined(separator: ", ")])
+                message: "unknown field \(JSONText.quoted(unknown))",
+                hints: ["the fields are: " + allowed.sorted().joined(separator: ", ")])
         }
         return object
     }
@@ -82,7 +87,9 @@ enum ConsoleAPI {
         case .text: plaintext = Array(text.utf8)
         case .hex:
             do { plaintext = try Hex.decode(text) } catch {
-                throw ConsoleInputError(message: "plaintext hex: \(error.reason)", hints: ["give the plaintext bytes as pairs of hex digits, or choose text"])
+                throw ConsoleInputError(
+                    message: "plaintext hex: \(error.reason)",
+                    hints: ["give the plaintext bytes as pairs of hex digits, or choose text"])
             }
         }
         return cipher.explain(plaintext).json(notes: keyNotes(key: key, iv: iv))
@@ -94,7 +101,9 @@ enum ConsoleAPI {
     static func decrypt(_ request: JSONObject) throws(ConsoleInputError) -> JSONValue {
         let (cipher, key, iv) = try makeCipher(request)
         guard let text = try string("ciphertext", in: request), !text.isEmpty else {
-            throw ConsoleInputError(message: "the ciphertext is empty", hints: ["paste the base64 value of a password field, e.g. HHAEEXzBXY4FmXo0mOQ8Hw=="])
+            throw ConsoleInputError(
+                message: "the ciphertext is empty",
+                hints: ["paste the base64 value of a password field, e.g. HHAEEXzBXY4FmXo0mOQ8Hw=="])
         }
         let plaintext: [UInt8]
         do { plaintext = try PasswordDecryption.decrypt(text.utf8, with: cipher, key: key, iv: iv) } catch {
@@ -106,7 +115,9 @@ enum ConsoleAPI {
 
     enum Format { case text, hex }
 
-    private static func makeCipher(_ request: JSONObject) throws(ConsoleInputError) -> (PasswordCipher, KeyMaterial, KeyMaterial) {
+    private static func makeCipher(_ request: JSONObject) throws(ConsoleInputError) -> (
+        PasswordCipher, KeyMaterial, KeyMaterial
+    ) {
         func material(_ name: String, default fallback: String) throws(ConsoleInputError) -> KeyMaterial {
             let text = try string(name, in: request) ?? fallback
             switch try format("\(name)_format", in: request) {
@@ -119,7 +130,12 @@ enum ConsoleAPI {
         do {
             return (try PasswordCipher(key: key, iv: iv), key, iv)
         } catch {
-            throw ConsoleInputError(message: error.description, hints: ["hex keys and IVs are exactly 16 bytes: 32 hex digits; or choose text (zero-padded or cut to 16 bytes, as PHP does)"])
+            throw ConsoleInputError(
+                message: error.description,
+                hints: [
+                    "hex keys and IVs are exactly 16 bytes: 32 hex digits; or choose text (zero-padded or cut to 16 "
+                        + "bytes, as PHP does)"
+                ])
         }
     }
 
@@ -127,7 +143,8 @@ enum ConsoleAPI {
         switch try string(name, in: request) ?? "text" {
         case "text": return .text
         case "hex": return .hex
-        case let other: throw ConsoleInputError(message: "\(name) is \(JSONText.quoted(other)); expected \"text\" or \"hex\"")
+        case let other:
+            throw ConsoleInputError(message: "\(name) is \(JSONText.quoted(other)); expected \"text\" or \"hex\"")
         }
     }
 
@@ -151,15 +168,19 @@ enum ConsoleAPI {
             throw ConsoleInputError(message: "pick an endpoint", hints: ["one of " + names.joined(separator: ", ")])
         }
         guard let body = try string("body", in: request), !body.isEmpty else {
-            throw ConsoleInputError(message: "the body is empty", hints: ["paste the JSON body the client sent (the POST data)"])
+            throw ConsoleInputError(
+                message: "the body is empty", hints: ["paste the JSON body the client sent (the POST data)"])
         }
-        var keys = serverKeys, keysSource = "server"
+        var keys = serverKeys
+        var keysSource = "server"
         switch request["domain_keys"] {
         case nil, .null?: break
         case .array(let items)?:
             var given = Set<String>()
             for item in items {
-                guard let key = item.string, !key.isEmpty else { throw ConsoleInputError(message: "domain_keys must be non-empty strings") }
+                guard let key = item.string, !key.isEmpty else {
+                    throw ConsoleInputError(message: "domain_keys must be non-empty strings")
+                }
                 given.insert(key)
             }
             if !given.isEmpty { (keys, keysSource) = (given, "given") }
@@ -170,7 +191,9 @@ enum ConsoleAPI {
         case nil: maxSkew = serverMaxSkew
         case .null?: maxSkew = nil
         case .number(let number)?:
-            guard let value = number.int, value >= 0 else { throw ConsoleInputError(message: "max_skew must be a whole number of seconds, 0 or more") }
+            guard let value = number.int, value >= 0 else {
+                throw ConsoleInputError(message: "max_skew must be a whole number of seconds, 0 or more")
+            }
             maxSkew = Int64(value)
         default: throw ConsoleInputError(message: "max_skew must be a number of seconds or null")
         }

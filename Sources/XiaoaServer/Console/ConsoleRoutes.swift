@@ -23,41 +23,50 @@ func addConsoleRoutes<Context: RemoteAddressRequestContext>(
 
     console.get("/") { _, _ in ConsoleResponse.page(ConsolePage.html, type: "text/html; charset=utf-8") }
     console.get("/console/app.css") { _, _ in ConsoleResponse.page(ConsolePage.css, type: "text/css; charset=utf-8") }
-    console.get("/console/app.js") { _, _ in ConsoleResponse.page(ConsolePage.javascript, type: "text/javascript; charset=utf-8") }
+    console.get("/console/app.js") { _, _ in
+        ConsoleResponse.page(ConsolePage.javascript, type: "text/javascript; charset=utf-8")
+    }
 
     console.post("/console/api/sign") { request, context in
-        await ConsoleResponse.handle(request, context, fields: ConsoleAPI.signFields) { object throws(ConsoleInputError) in
+        await ConsoleResponse.handle(request, context, fields: ConsoleAPI.signFields) {
+            object throws(ConsoleInputError) in
             try ConsoleAPI.sign(object, now: standIn.now())
         }
     }
     console.post("/console/api/encrypt") { request, context in
-        await ConsoleResponse.handle(request, context, fields: ConsoleAPI.encryptFields) { object throws(ConsoleInputError) in
+        await ConsoleResponse.handle(request, context, fields: ConsoleAPI.encryptFields) {
+            object throws(ConsoleInputError) in
             try ConsoleAPI.encrypt(object)
         }
     }
     console.post("/console/api/decrypt") { request, context in
-        await ConsoleResponse.handle(request, context, fields: ConsoleAPI.decryptFields) { object throws(ConsoleInputError) in
+        await ConsoleResponse.handle(request, context, fields: ConsoleAPI.decryptFields) {
+            object throws(ConsoleInputError) in
             try ConsoleAPI.decrypt(object)
         }
     }
     console.post("/console/api/verify-request") { request, context in
-        await ConsoleResponse.handle(request, context, fields: ConsoleAPI.verifyFields) { object throws(ConsoleInputError) in
-            try ConsoleAPI.verifyRequest(object, serverKeys: standIn.domainKeys, serverMaxSkew: standIn.maxSkew, now: standIn.now())
+        await ConsoleResponse.handle(request, context, fields: ConsoleAPI.verifyFields) {
+            object throws(ConsoleInputError) in
+            try ConsoleAPI.verifyRequest(
+                object, serverKeys: standIn.domainKeys, serverMaxSkew: standIn.maxSkew, now: standIn.now())
         }
     }
     console.get("/console/api/recent") { _, _ in
         let (entries, last) = recent.snapshot()
-        return ConsoleResponse.json(.ordered([
-            ("requests", .array(entries)), ("last", .int(last)), ("capacity", .int(recent.capacity)),
-        ]))
+        return ConsoleResponse.json(
+            .ordered([
+                ("requests", .array(entries)), ("last", .int(last)), ("capacity", .int(recent.capacity)),
+            ]))
     }
     console.get("/console/api/server") { _, _ in
-        ConsoleResponse.json(.ordered([
-            ("domain_keys", .int(standIn.domainKeys.count)),
-            ("max_skew", standIn.maxSkew.map { .int($0) } ?? .null),
-            ("explain", .bool(standIn.explain)),
-            ("now", .int(standIn.now())),
-        ]))
+        ConsoleResponse.json(
+            .ordered([
+                ("domain_keys", .int(standIn.domainKeys.count)),
+                ("max_skew", standIn.maxSkew.map { .int($0) } ?? .null),
+                ("explain", .bool(standIn.explain)),
+                ("now", .int(standIn.now())),
+            ]))
     }
 }
 
@@ -67,14 +76,18 @@ func addConsoleRoutes<Context: RemoteAddressRequestContext>(
 struct ConsoleGate<Context: RemoteAddressRequestContext>: RouterMiddleware {
     let access: ConsoleAccess
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         // A page the developer opens elsewhere can make the browser POST here (a no-CORS form or fetch): refuse it
         // before anything runs, since the answer need not be readable for the request to do harm.
         if let reason = ConsoleAccess.crossSiteRefusal(request) { return ConsoleResponse.refusal(reason) }
         guard access == .loopback else { return try await next(request, context) }
         guard ConsoleAccess.isLoopback(context.remoteAddress) else {
             return ConsoleResponse.refusal(
-                "the console answers clients on this machine only; start the server with --console-anywhere to open it to others")
+                "the console answers clients on this machine only; start the server with --console-anywhere to open it "
+                    + "to others"
+            )
         }
         // A page of another site whose name resolves to 127.0.0.1 would pass the address check: refuse other names.
         guard ConsoleAccess.isLoopbackHost(request.head.authority) else {
@@ -93,7 +106,8 @@ extension ConsoleAccess {
     /// host:port the request's Host names; `Origin: null` (a sandboxed frame, a file page) is another site.
     /// Tools that send neither header (curl, scripts) are not browsers and pass.
     static func crossSiteRefusal(_ request: Request) -> String? {
-        let secFetchSite = HTTPFields.Element.Name.secFetchSite, originField = HTTPFields.Element.Name.origin
+        let secFetchSite = HTTPFields.Element.Name.secFetchSite
+        let originField = HTTPFields.Element.Name.origin
         let advice =
             "the console answers its own page only; open it by typing http://127.0.0.1:PORT/ into the address bar"
         if let site = request.headers[secFetchSite]?.lowercased(), site != "same-origin" && site != "none" {
@@ -111,7 +125,8 @@ extension ConsoleAccess {
     /// the scheme's default port (80, 443) where none is written.
     static func sameHostAndPort(origin: String, host: String) -> Bool {
         let origin = origin.lowercased()
-        let scheme: String, rest: Substring
+        let scheme: String
+        let rest: Substring
         if origin.hasPrefix("http://") {
             (scheme, rest) = ("http", origin.dropFirst(7))
         } else if origin.hasPrefix("https://") {
@@ -192,13 +207,16 @@ enum ConsoleResponse {
     static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
         var headers = commonHeaders
         headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: JSONText.serialize(value))))
+        return Response(
+            status: status, headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(string: JSONText.serialize(value))))
     }
 
     static func refusal(_ reason: String) -> Response {
         var headers = commonHeaders
         headers[.contentType] = "text/plain; charset=utf-8"
-        return Response(status: .forbidden, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: reason + "\n")))
+        return Response(
+            status: .forbidden, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: reason + "\n")))
     }
 
     /// A POST of a JSON object to a console endpoint: read the body, check its fields, answer `body`'s result as
@@ -209,14 +227,18 @@ enum ConsoleResponse {
     ) async -> Response {
         // A JSON content type makes a cross-site form or fetch a CORS preflight, which this server never grants.
         guard let type = request.headers[.contentType], type.lowercased().hasPrefix("application/json") else {
-            return json(ConsoleInputError(message: "send the request as Content-Type: application/json").json, status: .unsupportedMediaType)
+            return json(
+                ConsoleInputError(message: "send the request as Content-Type: application/json").json,
+                status: .unsupportedMediaType)
         }
         let bytes: [UInt8]
         do {
             var request = request
             bytes = Array(buffer: try await request.collectBody(upTo: context.maxUploadSize))
         } catch {
-            return json(ConsoleInputError(message: "the request is larger than \(context.maxUploadSize) bytes").json, status: .contentTooLarge)
+            return json(
+                ConsoleInputError(message: "the request is larger than \(context.maxUploadSize) bytes").json,
+                status: .contentTooLarge)
         }
         do throws(ConsoleInputError) {
             return json(try body(try ConsoleAPI.object(bytes, allowed: fields)))

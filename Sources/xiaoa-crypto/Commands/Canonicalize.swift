@@ -31,7 +31,9 @@ struct Canonicalize: ParsableCommand {
         let value: JSONValue
         do { value = try JSONParser.parse(bytes) } catch {
             var hints: [String] = []
-            if error.kind == .duplicateKey { hints.append("RFC 8785 needs unique keys; PHP's json_decode keeps the last one") }
+            if error.kind == .duplicateKey {
+                hints.append("RFC 8785 needs unique keys; PHP's json_decode keeps the last one")
+            }
             if bytes.isEmpty { hints.append("the input is empty") }
             throw Failure.badData("\(file == "-" ? "stdin" : file): invalid JSON at \(error)", hints: hints)
         }

@@ -27,7 +27,10 @@ struct Codes: ParsableCommand {
             guard let known = APICode(rawValue: code) else {
                 throw Failure.badData(
                     "unknown code \(code)",
-                    hints: ["the vendor's codes are " + APICode.tableOrder.map { String($0.rawValue) }.joined(separator: ", ")])
+                    hints: [
+                        "the vendor's codes are "
+                            + APICode.tableOrder.map { String($0.rawValue) }.joined(separator: ", ")
+                    ])
             }
             rows = [known]
         }
@@ -37,7 +40,10 @@ struct Codes: ParsableCommand {
             for row in rows { out.writeLine("\(row.rawValue)\t\(row.message)\t\(row.meaning)") }
         case .json:
             let values: [JSONValue] = rows.map { row in
-                ["code": .number(JSONNumber(row.rawValue)), "message": .string(row.message), "meaning": .string(row.meaning)]
+                [
+                    "code": .number(JSONNumber(row.rawValue)), "message": .string(row.message),
+                    "meaning": .string(row.meaning),
+                ]
             }
             let value: JSONValue = code == nil ? .array(values) : values[0]
             do { out.writeLine(try JCS.canonicalString(value)) } catch { throw Failure.badData("\(error)") }

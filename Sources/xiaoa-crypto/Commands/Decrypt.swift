@@ -38,12 +38,15 @@ struct Decrypt: ParsableCommand {
 
     func validate() throws {
         if hex && raw { throw ValidationError("give --hex or --raw, not both") }
-        if batch && (base64 != nil || explain || raw) { throw ValidationError("--batch reads one ciphertext per stdin line; drop BASE64, --raw and --explain") }
+        if batch && (base64 != nil || explain || raw) {
+            throw ValidationError("--batch reads one ciphertext per stdin line; drop BASE64, --raw and --explain")
+        }
     }
 
     func run() throws {
         if batch {
-            let options = cipher, hex = self.hex
+            let options = cipher
+            let hex = self.hex
             return try Batch.run(options: batchOptions) { () throws(Failure) in
                 DecryptLine(cipher: try options.makeCipher(), hex: hex, customKey: options.isCustom)
             }
@@ -51,7 +54,8 @@ struct Decrypt: ParsableCommand {
         if !self.cipher.isCustom && !explain && !raw && !hex { return try Self.runPlain(base64: base64) }
         let cipher = try cipher.makeCipher()
         let plaintext = try Self.plaintext(
-            base64: base64, cipher: cipher, customKey: self.cipher.isCustom, key: self.cipher.keyMaterial, iv: self.cipher.ivMaterial)
+            base64: base64, cipher: cipher, customKey: self.cipher.isCustom, key: self.cipher.keyMaterial,
+            iv: self.cipher.ivMaterial)
         let out = OutputBuffer()
         if explain { return CipherExplain.write(cipher.explain(plaintext), to: out) }
         if raw { return out.write(plaintext) }
@@ -66,7 +70,8 @@ struct Decrypt: ParsableCommand {
 
     private static func writeText(_ plaintext: [UInt8], to out: OutputBuffer) throws(Failure) {
         guard let text = String(validating: plaintext, as: UTF8.self) else {
-            throw Failure.badData("plaintext is not valid UTF-8 (\(plaintext.count) bytes)", hints: CipherInput.plaintextHints(plaintext))
+            throw Failure.badData(
+                "plaintext is not valid UTF-8 (\(plaintext.count) bytes)", hints: CipherInput.plaintextHints(plaintext))
         }
         out.writeLine(text)
     }
@@ -136,7 +141,8 @@ enum CipherInput {
 
     /// Hints for a plaintext that is not UTF-8: GBK text when it is, and how to see the bytes.
     static func plaintextHints(_ plaintext: [UInt8]) -> [String] {
-        let legacy = PasswordDiagnosis.legacyCharset(of: plaintext, revealPlaintext: true).map { [$0.description] } ?? []
+        let legacy =
+            PasswordDiagnosis.legacyCharset(of: plaintext, revealPlaintext: true).map { [$0.description] } ?? []
         return legacy + ["use --hex or --raw to see the bytes"]
     }
 }

@@ -23,7 +23,10 @@ struct DiagnosePassword: ParsableCommand {
     @Option(help: "The ciphertext as received (spaces, line breaks and all).")
     var ciphertext: String?
 
-    @Option(name: .customLong("ciphertext-file"), help: ArgumentHelp("Read the ciphertext from this file, or - for stdin (one trailing line end dropped).", valueName: "path"))
+    @Option(
+        name: .customLong("ciphertext-file"),
+        help: ArgumentHelp(
+            "Read the ciphertext from this file, or - for stdin (one trailing line end dropped).", valueName: "path"))
     var ciphertextFile: String?
 
     @OptionGroup var expectedPassword: ExpectedPasswordOptions
@@ -34,11 +37,16 @@ struct DiagnosePassword: ParsableCommand {
     var format: OutputFormat = .text
 
     func validate() throws {
-        if (ciphertext == nil) == (ciphertextFile == nil) { throw ValidationError("give the ciphertext one way: --ciphertext or --ciphertext-file") }
-        if expectedPassword.sourcesGiven > 1 {
-            throw ValidationError("give the expected password at most one way: --expect, --expect-stdin or --expect-env")
+        if (ciphertext == nil) == (ciphertextFile == nil) {
+            throw ValidationError("give the ciphertext one way: --ciphertext or --ciphertext-file")
         }
-        if expectedPassword.expectStdin && ciphertextFile == "-" { throw ValidationError("stdin cannot hold both the ciphertext and the expected password") }
+        if expectedPassword.sourcesGiven > 1 {
+            throw ValidationError(
+                "give the expected password at most one way: --expect, --expect-stdin or --expect-env")
+        }
+        if expectedPassword.expectStdin && ciphertextFile == "-" {
+            throw ValidationError("stdin cannot hold both the ciphertext and the expected password")
+        }
     }
 
     func run() throws {
@@ -50,7 +58,9 @@ struct DiagnosePassword: ParsableCommand {
         case .text:
             let out = OutputBuffer()
             let what = expected == nil ? "UTF-8 text" : "the expected password"
-            out.writeLine(report.isCorrect ? "ok: the ciphertext decrypts to \(what)" : "wrong: the ciphertext does not decrypt to \(what)")
+            out.writeLine(
+                report.isCorrect
+                    ? "ok: the ciphertext decrypts to \(what)" : "wrong: the ciphertext does not decrypt to \(what)")
             if report.findings.isEmpty { out.writeLine("no finding") }
             FindingOutput.writeText(report.findings, to: out)
             try out.flush()
@@ -68,7 +78,8 @@ struct DiagnosePassword: ParsableCommand {
             if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw Failure.badData("the ciphertext is not UTF-8 text", hints: ["a base64 ciphertext is ASCII; check the file"])
+            throw Failure.badData(
+                "the ciphertext is not UTF-8 text", hints: ["a base64 ciphertext is ASCII; check the file"])
         }
         return text
     }

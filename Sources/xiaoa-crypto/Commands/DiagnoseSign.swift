@@ -29,7 +29,11 @@ struct DiagnoseSign: ParsableCommand {
         switch check.format {
         case .text:
             let out = OutputBuffer()
-            out.writeLine(report.isCorrect ? "ok: the sign is right" : report.signMatches ? "wrong: the sign is right but the timestamp is not" : "wrong: the sign does not match")
+            out.writeLine(
+                report.isCorrect
+                    ? "ok: the sign is right"
+                    : report.signMatches
+                        ? "wrong: the sign is right but the timestamp is not" : "wrong: the sign does not match")
             out.writeLine("sign        \(check.sign)")
             out.writeLine("expected    \(report.expectedSign)")
             if let check = report.timestampCheck { out.writeLine("timestamp   \(Self.describe(check))") }

@@ -20,10 +20,14 @@ struct Encrypt: ParsableCommand {
     @Argument(help: "The plaintext (default: read stdin).")
     var text: String?
 
-    @Option(name: .customLong("password-env"), help: ArgumentHelp("Read the plaintext from this environment variable.", valueName: "name"))
+    @Option(
+        name: .customLong("password-env"),
+        help: ArgumentHelp("Read the plaintext from this environment variable.", valueName: "name"))
     var passwordEnv: String?
 
-    @Option(name: .customLong("password-file"), help: ArgumentHelp("Read the plaintext from this file (one trailing newline dropped).", valueName: "path"))
+    @Option(
+        name: .customLong("password-file"),
+        help: ArgumentHelp("Read the plaintext from this file (one trailing newline dropped).", valueName: "path"))
     var passwordFile: String?
 
     @OptionGroup var cipher: CipherOptions
@@ -39,17 +43,25 @@ struct Encrypt: ParsableCommand {
     func validate() throws {
         let sources = [text != nil, passwordEnv != nil, passwordFile != nil].filter { $0 }.count
         if sources > 1 { throw ValidationError("give the plaintext one way: TEXT, --password-env or --password-file") }
-        if batch && (sources > 0 || explain) { throw ValidationError("--batch reads one plaintext per stdin line; drop TEXT and --explain") }
+        if batch && (sources > 0 || explain) {
+            throw ValidationError("--batch reads one plaintext per stdin line; drop TEXT and --explain")
+        }
     }
 
     func run() throws {
         if batch {
             let options = cipher
-            return try Batch.run(options: batchOptions) { () throws(Failure) in EncryptLine(cipher: try options.makeCipher()) }
+            return try Batch.run(options: batchOptions) { () throws(Failure) in
+                EncryptLine(cipher: try options.makeCipher())
+            }
         }
-        if !self.cipher.isCustom && !explain && passwordEnv == nil && passwordFile == nil { return try Self.runPlain(text: text) }
+        if !self.cipher.isCustom && !explain && passwordEnv == nil && passwordFile == nil {
+            return try Self.runPlain(text: text)
+        }
         let cipher = try cipher.makeCipher()
-        let plaintext = try SecretSource(argument: text, environment: passwordEnv, file: passwordFile, what: "plaintext").resolve()
+        let plaintext = try SecretSource(
+            argument: text, environment: passwordEnv, file: passwordFile, what: "plaintext"
+        ).resolve()
         let out = OutputBuffer()
         if explain {
             CipherExplain.write(cipher.explain(plaintext), to: out)

@@ -1,10 +1,11 @@
 import ArgumentParser
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `xiaoa-crypto serve`: executes the sibling binary `xiaoa-crypto-serve` with the remaining arguments.
@@ -32,7 +33,8 @@ struct Serve: ParsableCommand {
         let path = Self.siblingPath()
         guard access(path, X_OK) == 0 else {
             IO.printError("error: \(Self.siblingName) not found beside xiaoa-crypto (looked for \(path))")
-            IO.printError("hint: build it: swift build --product \(Self.siblingName) (with the same -c as xiaoa-crypto)")
+            IO.printError(
+                "hint: build it: swift build --product \(Self.siblingName) (with the same -c as xiaoa-crypto)")
             throw ExitCode(69)
         }
         var argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) }

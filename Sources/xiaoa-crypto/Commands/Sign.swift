@@ -34,8 +34,13 @@ struct Sign: ParsableCommand {
 
     func validate() throws {
         if batch {
-            if domainKey.isGiven || timestamp != nil { throw ValidationError("--batch reads timestamps and domain keys from stdin; drop --domain-key and --timestamp") }
-            if format != .text || explain { throw ValidationError("--batch prints one sign per line; --format and --explain do not apply") }
+            if domainKey.isGiven || timestamp != nil {
+                throw ValidationError(
+                    "--batch reads timestamps and domain keys from stdin; drop --domain-key and --timestamp")
+            }
+            if format != .text || explain {
+                throw ValidationError("--batch prints one sign per line; --format and --explain do not apply")
+            }
         } else if !domainKey.isGiven {
             throw ValidationError("missing --domain-key (or --domain-key-env / --domain-key-file)")
         }
@@ -61,7 +66,10 @@ struct Sign: ParsableCommand {
             out.writeLine("input       \(timestamp)\(key)   (timestamp . domain_key, \(steps.input.count) bytes)")
             out.writeLine("md5 #1      \(steps.md5First)   (md5 of the input, lowercase hex)")
             out.writeLine("md5 #2      \(steps.md5Second)   (md5 of the 32-character md5 #1 text)")
-            out.writeLine("cut         \(String(repeating: " ", count: XiaoaSign.offset))\(steps.sign)   (characters \(XiaoaSign.offset)..<\(XiaoaSign.offset + XiaoaSign.length) of md5 #2)")
+            out.writeLine(
+                "cut         \(String(repeating: " ", count: XiaoaSign.offset))\(steps.sign)   (characters "
+                    + "\(XiaoaSign.offset)..<\(XiaoaSign.offset + XiaoaSign.length) of md5 #2)"
+            )
             out.writeLine("sign        \(steps.sign)")
             return
         }
@@ -114,7 +122,8 @@ struct SignLine: LineOperation {
             scratch.withUnsafeMutableBufferPointer { buf in
                 _ = UnsafeMutableBufferPointer(rebasing: buf[0..<tab]).initialize(from: line[..<tab])
                 _ = UnsafeMutableBufferPointer(rebasing: buf[tab..<length]).initialize(from: line[(tab + 1)...])
-                signer.sign(concatenated: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buf[0..<length])), into: sign)
+                signer.sign(
+                    concatenated: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buf[0..<length])), into: sign)
             }
             output.append(contentsOf: UnsafeBufferPointer(sign))
         }

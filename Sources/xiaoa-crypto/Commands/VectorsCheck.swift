@@ -1,7 +1,8 @@
 import ArgumentParser
 import XiaoaVectors
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `xiaoa-crypto vectors check`: run vector files and count passes and failures.
@@ -19,8 +20,10 @@ struct VectorsCheck: ParsableCommand {
             """)
 
     /// The files of the built-in set, in the order they are checked.
-    static let builtInFiles = ["md5-rfc1321.json", "aes128-cbc-nist-sp800-38a.json", "sign.json", "password.json", "requests.json",
-        "diagnosis-sign.json", "diagnosis-password.json"]
+    static let builtInFiles = [
+        "md5-rfc1321.json", "aes128-cbc-nist-sp800-38a.json", "sign.json", "password.json", "requests.json",
+        "diagnosis-sign.json", "diagnosis-password.json",
+    ]
 
     @Argument(help: "Vector files to run.")
     var paths: [String] = []
@@ -29,7 +32,8 @@ struct VectorsCheck: ParsableCommand {
     var verbose = false
 
     func run() throws {
-        let paths = try self.paths.isEmpty ? Self.builtInFiles.map { try VectorsDirectory.locate() + "/" + $0 } : self.paths
+        let paths =
+            try self.paths.isEmpty ? Self.builtInFiles.map { try VectorsDirectory.locate() + "/" + $0 } : self.paths
         let out = OutputBuffer()
         var passed = 0
         var failed = 0
@@ -44,7 +48,8 @@ struct VectorsCheck: ParsableCommand {
             let failures = outcomes.filter { !$0.passed }
             for outcome in outcomes where verbose || !outcome.passed {
                 let status = outcome.failure.map { "FAIL: \($0)" } ?? "ok"
-                out.writeLine("  tcId \(outcome.tcId) \(outcome.comment.isEmpty ? "" : "(\(outcome.comment)) ")\(status)")
+                out.writeLine(
+                    "  tcId \(outcome.tcId) \(outcome.comment.isEmpty ? "" : "(\(outcome.comment)) ")\(status)")
             }
             out.writeLine("\(path): \(outcomes.count - failures.count) passed, \(failures.count) failed")
             passed += outcomes.count - failures.count
@@ -69,11 +74,13 @@ enum VectorsDirectory {
             for _ in 0..<6 {
                 guard let slash = dir.lastIndex(of: "/") else { break }
                 dir = String(dir[..<slash])
-                for candidate in [dir + "/Vectors", dir + "/share/xiaoa-crypto/Vectors"] where access(candidate + "/README.md", R_OK) == 0 {
+                for candidate in [dir + "/Vectors", dir + "/share/xiaoa-crypto/Vectors"]
+                where access(candidate + "/README.md", R_OK) == 0 {
                     return candidate
                 }
             }
         }
-        throw Failure(.noInput, "cannot find the built-in Vectors/ folder", hints: ["set XIAOA_VECTORS_DIR or pass vector files"])
+        throw Failure(
+            .noInput, "cannot find the built-in Vectors/ folder", hints: ["set XIAOA_VECTORS_DIR or pass vector files"])
     }
 }

@@ -1,10 +1,11 @@
 import ArgumentParser
 import XiaoaJSON
 import XiaoaVectorGen
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `xiaoa-crypto vectors generate`: a deterministic vector file for checking other implementations.

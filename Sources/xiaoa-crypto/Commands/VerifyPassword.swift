@@ -30,7 +30,9 @@ struct VerifyPassword: ParsableCommand {
     var format: OutputFormat = .text
 
     func validate() throws {
-        if expected.sourcesGiven != 1 { throw ValidationError("give the expected password one way: --expect, --expect-stdin or --expect-env") }
+        if expected.sourcesGiven != 1 {
+            throw ValidationError("give the expected password one way: --expect, --expect-stdin or --expect-env")
+        }
     }
 
     func run() throws {
@@ -41,7 +43,11 @@ struct VerifyPassword: ParsableCommand {
             let plaintext = try CipherInput.decrypt(
                 Array(ciphertext.utf8), with: cipher, customKey: self.cipher.isCustom, line: nil, diagnose: false)
             if !ConstantTime.equals(plaintext, expected) {
-                failure = Failure(.mismatch, "password mismatch: the ciphertext decrypts to a different value (\(plaintext.count) bytes, expected \(expected.count))")
+                failure = Failure(
+                    .mismatch,
+                    "password mismatch: the ciphertext decrypts to a different value (\(plaintext.count) bytes, "
+                        + "expected \(expected.count))"
+                )
             }
         } catch {
             // A padding failure answers the question: this ciphertext is not that password under this key.
@@ -54,7 +60,8 @@ struct VerifyPassword: ParsableCommand {
         }
         // Name the mistake against the expected password; never show plaintext bytes here.
         let report = PasswordDiagnosis.diagnose(
-            ciphertext: ciphertext, expected: expected, key: self.cipher.keyMaterial, iv: self.cipher.ivMaterial, revealPlaintext: false)
+            ciphertext: ciphertext, expected: expected, key: self.cipher.keyMaterial, iv: self.cipher.ivMaterial,
+            revealPlaintext: false)
         if format == .json {
             try FindingOutput.writeJSON(report.json(error: failure.message))
         } else {
@@ -69,10 +76,14 @@ struct ExpectedPasswordOptions: ParsableArguments {
     @Option(help: "The expected password (visible in the process list; prefer --expect-stdin).")
     var expect: String?
 
-    @Flag(name: .customLong("expect-stdin"), help: "Read the expected password from stdin (one trailing newline dropped).")
+    @Flag(
+        name: .customLong("expect-stdin"), help: "Read the expected password from stdin (one trailing newline dropped)."
+    )
     var expectStdin = false
 
-    @Option(name: .customLong("expect-env"), help: ArgumentHelp("Read the expected password from this environment variable.", valueName: "name"))
+    @Option(
+        name: .customLong("expect-env"),
+        help: ArgumentHelp("Read the expected password from this environment variable.", valueName: "name"))
     var expectEnv: String?
 
     /// How many of the three ways were used.
@@ -81,6 +92,7 @@ struct ExpectedPasswordOptions: ParsableArguments {
     /// The expected password's bytes, or nil when none was given.
     func resolve() throws(Failure) -> [UInt8]? {
         guard sourcesGiven > 0 else { return nil }
-        return try SecretSource(argument: expect, environment: expectEnv, file: nil, what: "expected password").resolve()
+        return try SecretSource(argument: expect, environment: expectEnv, file: nil, what: "expected password")
+            .resolve()
     }
 }

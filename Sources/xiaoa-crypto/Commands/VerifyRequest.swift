@@ -25,7 +25,9 @@ struct VerifyRequest: ParsableCommand {
                   --now 1700000000 --format json
             """)
 
-    @Argument(help: ArgumentHelp("The endpoint: assoc/add, assoc/login, assoc/delete or assoc/update.", valueName: "endpoint"))
+    @Argument(
+        help: ArgumentHelp("The endpoint: assoc/add, assoc/login, assoc/delete or assoc/update.", valueName: "endpoint")
+    )
     var endpointName: String
 
     @Argument(help: "The captured body, or - for stdin (default).")
@@ -34,10 +36,14 @@ struct VerifyRequest: ParsableCommand {
     @Option(name: .customLong("domain-key"), help: "A known domain key (repeatable).")
     var domainKeys: [String] = []
 
-    @Option(name: .customLong("domain-keys"), help: ArgumentHelp("A file of known domain keys, one per line.", valueName: "path"))
+    @Option(
+        name: .customLong("domain-keys"),
+        help: ArgumentHelp("A file of known domain keys, one per line.", valueName: "path"))
     var domainKeysFile: String?
 
-    @Option(name: .customLong("max-skew"), help: ArgumentHelp("Allowed distance of the timestamp from now.", valueName: "seconds"))
+    @Option(
+        name: .customLong("max-skew"),
+        help: ArgumentHelp("Allowed distance of the timestamp from now.", valueName: "seconds"))
     var maxSkew: Int64?
 
     @Option(help: ArgumentHelp("The current Unix time (default: the clock).", valueName: "unix-seconds"))
@@ -48,9 +54,14 @@ struct VerifyRequest: ParsableCommand {
 
     func validate() throws {
         if Endpoint(name: endpointName) == nil {
-            throw ValidationError("unknown endpoint \(endpointName); expected one of \(Endpoint.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "unknown endpoint \(endpointName); expected one of "
+                    + "\(Endpoint.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
-        if domainKeys.isEmpty && domainKeysFile == nil { throw ValidationError("give the known domain keys: --domain-key K (repeatable) or --domain-keys FILE") }
+        if domainKeys.isEmpty && domainKeysFile == nil {
+            throw ValidationError("give the known domain keys: --domain-key K (repeatable) or --domain-keys FILE")
+        }
         if let maxSkew, maxSkew < 0 { throw ValidationError("--max-skew must not be negative") }
     }
 
@@ -61,7 +72,9 @@ struct VerifyRequest: ParsableCommand {
         }
         var keys = Set(domainKeys)
         for key in domainKeys {
-            if let warning = DomainKeyRule.whitespaceWarning(key, source: "--domain-key") { IO.printError("warning: \(warning)") }
+            if let warning = DomainKeyRule.whitespaceWarning(key, source: "--domain-key") {
+                IO.printError("warning: \(warning)")
+            }
         }
         if let domainKeysFile { keys.formUnion(try DomainKeyFileInput.read(domainKeysFile)) }
         let body = try IO.readFile(file, limit: 1 << 20)

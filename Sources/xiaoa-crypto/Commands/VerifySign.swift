@@ -30,7 +30,10 @@ struct VerifySign: ParsableCommand {
             FindingOutput.warn(report.warnings)
             return
         }
-        let message = report.signMatches ? skewMessage(report.timestampCheck) : "sign mismatch: \(check.sign) is not the sign of this timestamp and domain key"
+        let message =
+            report.signMatches
+            ? skewMessage(report.timestampCheck)
+            : "sign mismatch: \(check.sign) is not the sign of this timestamp and domain key"
         if check.format == .json {
             try FindingOutput.writeJSON(report.verdictJSON(error: message))
             throw Failure(.mismatch, message)
@@ -40,8 +43,10 @@ struct VerifySign: ParsableCommand {
 
     private func skewMessage(_ timestampCheck: TimestampCheck?) -> String {
         switch timestampCheck {
-        case .tooOld(let delta)?: "timestamp too old: \(delta) seconds before now, more than --max-skew \(check.maxSkew ?? 0)"
-        case .inFuture(let delta)?: "timestamp in the future: \(delta) seconds after now, more than --max-skew \(check.maxSkew ?? 0)"
+        case .tooOld(let delta)?:
+            "timestamp too old: \(delta) seconds before now, more than --max-skew \(check.maxSkew ?? 0)"
+        case .inFuture(let delta)?:
+            "timestamp in the future: \(delta) seconds after now, more than --max-skew \(check.maxSkew ?? 0)"
         case .notAnInteger?: "timestamp is not an integer number of seconds, so its skew cannot be checked"
         case .fresh?, nil: "the timestamp was refused"
         }
@@ -58,7 +63,9 @@ struct SignCheckOptions: ParsableArguments {
     @Option(help: "The sign to check.")
     var sign: String
 
-    @Option(name: .customLong("max-skew"), help: ArgumentHelp("Also require the timestamp within this many seconds of now.", valueName: "seconds"))
+    @Option(
+        name: .customLong("max-skew"),
+        help: ArgumentHelp("Also require the timestamp within this many seconds of now.", valueName: "seconds"))
     var maxSkew: Int64?
 
     @Option(help: ArgumentHelp("The current Unix time for --max-skew (default: the clock).", valueName: "unix-seconds"))
@@ -68,7 +75,9 @@ struct SignCheckOptions: ParsableArguments {
     var format: OutputFormat = .text
 
     func validate() throws {
-        if !domainKey.isGiven { throw ValidationError("missing --domain-key (or --domain-key-env / --domain-key-file)") }
+        if !domainKey.isGiven {
+            throw ValidationError("missing --domain-key (or --domain-key-env / --domain-key-file)")
+        }
         if let maxSkew, maxSkew < 0 { throw ValidationError("--max-skew must not be negative") }
     }
 
@@ -77,6 +86,7 @@ struct SignCheckOptions: ParsableArguments {
     func diagnose(allowingEmptyKey: Bool = false) throws(Failure) -> SignDiagnosisReport {
         let key = try domainKey.resolve(allowingEmpty: allowingEmptyKey)
         return SignDiagnosis.diagnose(
-            sign: sign, timestamp: timestamp, domainKey: key, now: maxSkew == nil ? nil : (now ?? IO.now()), maxSkew: maxSkew)
+            sign: sign, timestamp: timestamp, domainKey: key, now: maxSkew == nil ? nil : (now ?? IO.now()),
+            maxSkew: maxSkew)
     }
 }

@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import XiaoaCipher
 import XiaoaSigning
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The commonest one-shot invocations, handled before swift-argument-parser is touched.
 ///
@@ -22,14 +23,18 @@ enum FastPath {
         switch command {
         case "sign":
             guard let options = parseOptions(rest, allowed: ["--domain-key", "--timestamp", "--format"]),
-                  let key = options["--domain-key"],
-                  options["--format"] == nil || options["--format"] == "text"
+                let key = options["--domain-key"],
+                options["--format"] == nil || options["--format"] == "text"
             else { return false }
             try Sign.runText(domainKey: key, timestamp: options["--timestamp"])
             return true
         case "encrypt", "decrypt":
             guard rest.count <= 1, !(rest.first?.hasPrefix("-") ?? false) else { return false }
-            if command == "encrypt" { try Encrypt.runPlain(text: rest.first) } else { try Decrypt.runPlain(base64: rest.first) }
+            if command == "encrypt" {
+                try Encrypt.runPlain(text: rest.first)
+            } else {
+                try Decrypt.runPlain(base64: rest.first)
+            }
             return true
         default:
             return false

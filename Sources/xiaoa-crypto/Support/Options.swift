@@ -35,7 +35,8 @@ struct CipherOptions: ParsableArguments {
     /// The cipher these options describe; bad hex is bad input data (exit 65).
     func makeCipher() throws(Failure) -> PasswordCipher {
         if let iv, iv.utf8.count != 16 {
-            IO.printError("warning: IV text is \(iv.utf8.count) bytes; PHP pads or cuts it to 16 bytes, and so does this tool")
+            IO.printError(
+                "warning: IV text is \(iv.utf8.count) bytes; PHP pads or cuts it to 16 bytes, and so does this tool")
         }
         do {
             return try PasswordCipher(key: keyMaterial, iv: ivMaterial)
@@ -57,10 +58,14 @@ struct DomainKeyOptions: ParsableArguments {
     @Option(name: .customLong("domain-key"), help: "The domain key.")
     var domainKey: String?
 
-    @Option(name: .customLong("domain-key-env"), help: ArgumentHelp("Read the domain key from this environment variable.", valueName: "name"))
+    @Option(
+        name: .customLong("domain-key-env"),
+        help: ArgumentHelp("Read the domain key from this environment variable.", valueName: "name"))
     var domainKeyEnv: String?
 
-    @Option(name: .customLong("domain-key-file"), help: ArgumentHelp("Read the domain key from the first line of this file.", valueName: "path"))
+    @Option(
+        name: .customLong("domain-key-file"),
+        help: ArgumentHelp("Read the domain key from the first line of this file.", valueName: "path"))
     var domainKeyFile: String?
 
     func validate() throws {
@@ -93,7 +98,8 @@ struct DomainKeyOptions: ParsableArguments {
         if let domainKey { return domainKey }
         if let domainKeyEnv { return try SecretInput.fromEnvironment(domainKeyEnv, what: "domain key") }
         if let domainKeyFile { return try SecretInput.firstLine(ofFile: domainKeyFile, what: "domain key") }
-        throw Failure.usage("missing the domain key", hints: ["give --domain-key K, --domain-key-env NAME or --domain-key-file PATH"])
+        throw Failure.usage(
+            "missing the domain key", hints: ["give --domain-key K, --domain-key-env NAME or --domain-key-file PATH"])
     }
 }
 
