@@ -187,7 +187,10 @@ struct CallCommand: AsyncParsableCommand {
             out.writeLine("meaning: \(APICode(rawValue: answer.code)?.meaning ?? "unknown code")")
             if endpoint == .login, let url = answer.data?.object?["url"]?.string {
                 out.writeLine("url: \(url)")
-            } else if let data = answer.data, let text = try? JCS.canonicalString(data) {
+            } else if let data = answer.data, data.array?.isEmpty != true, data.object?.members.isEmpty != true,
+                let text = try? JCS.canonicalString(data)
+            {
+                // The vendor's PHP answers `"data":[]` when there is nothing to say: not worth a line.
                 out.writeLine("data: \(text)")
             }
         }
