@@ -32,9 +32,12 @@ public struct XiaoaAPIError: Error, Sendable, CustomStringConvertible {
     /// What the code means, in English (`unknown code` for one the vendor's document does not list).
     public var meaning: String { apiCode?.meaning ?? "unknown code" }
 
-    public var description: String {
-        ([("\(endpoint.path): \(code) \(message) (\(meaning))")] + notes).joined(separator: "; ")
-    }
+    /// The endpoint, the code, the vendor's message and the meaning: `/assoc/add: 20003 关联重复 (duplicate
+    /// association)`.
+    public var summary: String { "\(endpoint.path): \(code) \(message) (\(meaning))" }
+
+    /// The ``summary`` and the ``notes``, separated by `; `.
+    public var description: String { ([summary] + notes).joined(separator: "; ") }
 }
 
 /// The server could not be talked to, or its answer is not the vendor's: nothing is known about whether the

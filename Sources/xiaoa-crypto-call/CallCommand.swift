@@ -197,7 +197,7 @@ struct CallCommand: AsyncParsableCommand {
         try out.flush()
         guard answer.code != 0 else { return }
         let error = client.rejection(answer, to: request)
-        throw Failure(.mismatch, error.description, hints: error.notes + localDiagnosis(request, answer, key: key))
+        throw Failure(.mismatch, error.summary, hints: error.notes + localDiagnosis(request, answer, key: key))
     }
 
     /// The findings of the library's verifier and diagnosis on what was sent, at the server's time (its `Date`
@@ -208,7 +208,10 @@ struct CallCommand: AsyncParsableCommand {
         let verdict = RequestVerifier(domainKeys: [key], maxSkew: maxSkew)
             .verify(request.body, endpoint: request.endpoint, now: now)
         let findings = RequestDiagnosis.findings(for: verdict, body: request.body, now: now, maxSkew: maxSkew)
-        return findings.map { "\($0.description) (local diagnosis of what was sent)" }
+        // request.* findings restate the failing checks (as in `verify request`); the others name the causes.
+        return findings.filter { !$0.id.rawValue.hasPrefix("request.") }.map {
+            "\($0.description) (local diagnosis of what was sent)"
+        }
     }
 
     /// The method parameters: names and passwords from the options, stdin, the environment or a file.
