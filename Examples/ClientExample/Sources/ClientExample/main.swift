@@ -22,13 +22,17 @@ func report<T>(_ name: String, _ call: () async throws -> T) async -> Bool {
 }
 
 let client = XiaoaClient(baseURL: base, domainKey: key)
-var ok = await report("add") { try await client.add(userName: "xa", password: "123456", cUsername: "c1") }
-ok = await report("login") { () async throws -> String in
+let added = await report("add") {
+    try await client.add(userName: "xa", password: "123456", cUsername: "c1")
+}
+let loggedIn = await report("login") {
     let url = try await client.login(cUsername: "c1", redirect: "yxrw")
     return "\(url)"
-} && ok
+}
 _ = await report("update") {
     try await client.update(userName: "xa", cUsername: "c1", oldPassword: "old", newPassword: "new")
 }
-ok = await report("delete") { try await client.delete(userName: "xa", password: "123456", cUsername: "c1") } && ok
-exit(ok ? 0 : 1)
+let deleted = await report("delete") {
+    try await client.delete(userName: "xa", password: "123456", cUsername: "c1")
+}
+exit(added && loggedIn && deleted ? 0 : 1)
