@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "XiaoaAPI", targets: ["XiaoaAPI"]),
         .library(name: "XiaoaServer", targets: ["XiaoaServer"]),
         .executable(name: "xiaoa-crypto-serve", targets: ["xiaoa-crypto-serve"]),
+        .library(name: "XiaoaClient", targets: ["XiaoaClient"]),
+        .executable(name: "xiaoa-crypto-call", targets: ["xiaoa-crypto-call"]),
         // For the fuzz package (Fuzz/Package.swift), which depends on this one by path.
         .library(name: "XiaoaPropertyChecks", targets: ["XiaoaPropertyChecks"]),
     ],
@@ -22,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-extras/swift-extras-base64", from: "1.2.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         // `swift package generate-documentation` for the DocC catalogs (scripts/build-docs); no code depends on it.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -92,6 +95,22 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // A client of the API for Swift programs: signs, encrypts, sends the canonical body over AsyncHTTPClient.
+        .target(
+            name: "XiaoaClient",
+            dependencies: [
+                "XiaoaAPI", "XiaoaSigning", "XiaoaCipher", "XiaoaJSON",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        // `xiaoa-crypto call`: a binary of its own, so the main tool never loads the HTTP client.
+        .executableTarget(
+            name: "xiaoa-crypto-call",
+            dependencies: [
+                "XiaoaClient", "XiaoaAPI", "XiaoaJSON", "XiaoaCommandLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // The properties the fuzz targets check on every input and the regression tests replay on every saved one.
         .target(
             name: "XiaoaPropertyChecks",
@@ -124,6 +143,14 @@ let package = Package(
             name: "XiaoaServerTests",
             dependencies: [
                 "XiaoaServer", "XiaoaAPI", "XiaoaSigning", "XiaoaCipher", "XiaoaJSON", "XiaoaPrimitives",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "XiaoaClientTests",
+            dependencies: [
+                "XiaoaClient", "XiaoaServer", "XiaoaAPI", "XiaoaJSON",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

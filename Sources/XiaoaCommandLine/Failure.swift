@@ -9,8 +9,12 @@ public struct Failure: Error, CustomStringConvertible {
         case usage = 64
         case badData = 65
         case noInput = 66
+        /// The server cannot be reached or does not answer in time: EX_UNAVAILABLE of sysexits.h (`call`).
+        case unavailable = 69
         /// Output could not be written (a full disk, a closed pipe with SIGPIPE ignored): EX_IOERR of sysexits.h.
         case ioError = 74
+        /// The server's answer is not the protocol's (an HTML page, HTTP 502): EX_PROTOCOL of sysexits.h (`call`).
+        case protocolError = 76
     }
 
     public var status: Status

@@ -85,3 +85,22 @@ public struct SecretSource {
         return try SecretInput.fromStdin(what: what)
     }
 }
+
+extension SecretInput {
+    /// Two secrets, one a line (old password, then new): the whole of stdin or of the file at `path`, each line
+    /// without its `\n` or `\r\n`; anything but exactly two lines is bad data.
+    public static func twoLines(file path: String?, what: String) throws(Failure) -> ([UInt8], [UInt8]) {
+        let bytes: [UInt8]
+        if let path {
+            bytes = try IO.readFile(path, limit: 1 << 20)
+        } else {
+            bytes = try IO.readAll(0, limit: 1 << 20, what: "stdin")
+        }
+        var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
+            line.last == UInt8(ascii: "\r") ? Array(line.dropLast()) : Array(line)
+        }
+        if lines.last?.isEmpty == true && bytes.last == UInt8(ascii: "\n") { lines.removeLast() }
+        guard lines.count == 2 else { throw Failure.badData("\(what) reads two lines, found \(lines.count)") }
+        return (lines[0], lines[1])
+    }
+}

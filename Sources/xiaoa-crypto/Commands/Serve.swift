@@ -1,13 +1,5 @@
 import ArgumentParser
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// `xiaoa-crypto serve`: executes the sibling binary `xiaoa-crypto-serve` with the remaining arguments.
 ///
 /// The server is a binary of its own because Hummingbird, GRDB and Foundation would make every start of this
@@ -27,36 +19,7 @@ struct Serve: ParsableCommand {
     @Argument(parsing: .captureForPassthrough, help: "Arguments for xiaoa-crypto-serve.")
     var arguments: [String] = []
 
-    static let siblingName = "xiaoa-crypto-serve"
-
     func run() throws {
-        let path = Self.siblingPath()
-        guard access(path, X_OK) == 0 else {
-            IO.printError("error: \(Self.siblingName) not found beside xiaoa-crypto (looked for \(path))")
-            IO.printError(
-                "hint: build it: swift build --product \(Self.siblingName) (with the same -c as xiaoa-crypto)")
-            throw ExitCode(69)
-        }
-        var argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) }
-        argv.append(nil)
-        execv(path, argv)
-        // Only reached when execv failed.
-        let reason = String(cString: strerror(errno))
-        IO.printError("error: cannot run \(path): \(reason)")
-        throw ExitCode(69)
-    }
-
-    /// `xiaoa-crypto-serve` in the directory of the running executable (/proc/self/exe, else argv[0]).
-    static func siblingPath() -> String {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        let executable: String
-        if count > 0 {
-            executable = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        } else {
-            executable = CommandLine.arguments.first ?? "xiaoa-crypto"
-        }
-        guard let slash = executable.lastIndex(of: "/") else { return siblingName }
-        return String(executable[...slash]) + siblingName
+        try Sibling.exec("xiaoa-crypto-serve", arguments: arguments)
     }
 }
