@@ -27,8 +27,8 @@ struct VerifyHAR: ParsableCommand {
 
             Examples:
               xiaoa-crypto verify har capture.har --domain-key demo --max-skew 300
-              mitmdump -nr flows --set hardump=- | xiaoa-crypto verify har - \\
-                  --domain-keys keys.txt --only-failures
+              xiaoa-crypto verify har - --domain-keys keys.txt --only-failures \\
+                  < capture.har
               xiaoa-crypto verify har capture.har --domain-key demo --format json
             """)
 
