@@ -18,8 +18,8 @@ public struct HARFile: Sendable {
     public let entries: [HAREntry]
 
     /// The parser's limits for a HAR: no size limit (a devtools HAR of hundreds of megabytes is normal), shallow
-    /// nesting (HAR is six levels deep), and duplicate keys tolerated (the first one counts), as some tools write
-    /// them in headers-turned-objects.
+    /// nesting (HAR is six levels deep), and a repeated key tolerated (the first one counts): the file is a
+    /// tool's record, not a request, and a tool's quirk must not hide the requests in it.
     public static let parserOptions = JSONParser.Options(maxDepth: 64, rejectDuplicateKeys: false, maxBytes: nil)
 
     public init(entries: [HAREntry]) { self.entries = entries }
