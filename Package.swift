@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "XiaoaVectors", targets: ["XiaoaVectors"]),
         .library(name: "XiaoaVectorGen", targets: ["XiaoaVectorGen"]),
         .library(name: "XiaoaAPI", targets: ["XiaoaAPI"]),
+        .library(name: "XiaoaCapture", targets: ["XiaoaCapture"]),
         .library(name: "XiaoaServer", targets: ["XiaoaServer"]),
         .executable(name: "xiaoa-crypto-serve", targets: ["xiaoa-crypto-serve"]),
         .library(name: "XiaoaClient", targets: ["XiaoaClient"]),
@@ -51,6 +52,8 @@ let package = Package(
         .target(name: "XiaoaJSON"),
         // The API's rules: error codes, endpoints and fields, body builder, request verifier.
         .target(name: "XiaoaAPI", dependencies: ["XiaoaSigning", "XiaoaCipher", "XiaoaJSON", "XiaoaPrimitives"]),
+        // Recorded traffic (HAR 1.2) judged by the API's rules: what each request earns, what it was answered.
+        .target(name: "XiaoaCapture", dependencies: ["XiaoaAPI", "XiaoaJSON", "XiaoaCipher"]),
         // Loading and checking the vector files of Vectors/.
         .target(
             name: "XiaoaVectors",
@@ -68,7 +71,7 @@ let package = Package(
             name: "xiaoa-crypto",
             dependencies: [
                 "XiaoaSigning", "XiaoaCipher", "XiaoaJSON", "XiaoaVectors", "XiaoaPrimitives", "XiaoaAPI",
-                "XiaoaVectorGen", "XiaoaCommandLine",
+                "XiaoaVectorGen", "XiaoaCommandLine", "XiaoaCapture",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -133,6 +136,8 @@ let package = Package(
                 "XiaoaTestSupport", "XiaoaPropertyChecks", "XiaoaAPI", "XiaoaJSON", "XiaoaVectors", "XiaoaSigning",
                 "XiaoaCipher", "XiaoaPrimitives",
             ]),
+        .testTarget(
+            name: "XiaoaCaptureTests", dependencies: ["XiaoaCapture", "XiaoaAPI", "XiaoaJSON", "XiaoaSigning"]),
         .testTarget(name: "XiaoaVectorGenTests", dependencies: ["XiaoaVectorGen", "XiaoaJSON", "XiaoaSigning"]),
         .testTarget(name: "CLITests", dependencies: ["xiaoa-crypto", "XiaoaTestSupport", "XiaoaPropertyChecks"]),
         .testTarget(

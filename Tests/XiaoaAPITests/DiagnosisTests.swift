@@ -332,7 +332,7 @@ struct DiagnosisBuildingBlockTests {
         #expect(Set(all.map(\.rawValue)).count == all.count)
         #expect(
             all.count == FindingID.Sign.allCases.count + FindingID.Cipher.allCases.count + 1
-                + CheckName.allCases.count + FindingID.Server.allCases.count)
+                + CheckName.allCases.count + FindingID.Server.allCases.count + FindingID.Capture.allCases.count)
         for id in all { #expect(FindingID(rawValue: id.rawValue) == id) }
         // The texts that vectors, logs and docs use, spelled out.
         #expect(FindingID.sign(.outerUppercase).rawValue == "sign.outerUppercase")
@@ -343,6 +343,10 @@ struct DiagnosisBuildingBlockTests {
                 "request.password", "request.oldPwd", "request.newPwd",
             ])
         #expect(FindingID.server(.noBinding).rawValue == "server.noBinding")
+        #expect(
+            FindingID.Capture.allCases.map { FindingID.capture($0).rawValue } == [
+                "request.formEncoded", "capture.otherDomainKey", "capture.vendorClockOrKey", "capture.answerDiffers",
+            ])
         #expect(FindingID.noKnownCause.rawValue == "noKnownCause")
     }
 }

@@ -85,6 +85,17 @@ struct TypedResultsTests {
         for finding in findings { #expect(!finding.summary.isEmpty && !finding.fix.isEmpty, "\(finding.id)") }
     }
 
+    @Test func everyCaptureIdHasItsSentenceInTheCatalogue() {
+        let findings = [
+            CaptureFinding.formEncoded(contentType: "application/x-www-form-urlencoded"),
+            CaptureFinding.otherDomainKey(), CaptureFinding.vendorClockOrKey(),
+            CaptureFinding.answerDiffers(predicted: .signatureFailed, actual: 0),
+        ]
+        #expect(findings.map(\.id) == FindingID.Capture.allCases.map(FindingID.capture))
+        for finding in findings { #expect(!finding.summary.isEmpty && !finding.fix.isEmpty, "\(finding.id)") }
+        #expect(FindingID(rawValue: "request.formEncoded") == .capture(.formEncoded))
+    }
+
     @Test func everyRequestIdHasItsFix() {
         for check in CheckName.allCases {
             for endpoint in Endpoint.allCases {

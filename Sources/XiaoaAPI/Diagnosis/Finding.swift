@@ -44,6 +44,9 @@ public enum FindingID: Hashable, Sendable, CaseIterable, CustomStringConvertible
     case request(CheckName)
     /// A rejection decided by the stand-in server's data or transport (unknown user, binding, token, …).
     case server(Server)
+    /// What a recorded exchange shows beyond the body's checks: how it was sent (`request.formEncoded`), and
+    /// what a recorded answer that disagrees with the prediction means (`capture.*`; see ``CaptureFinding``).
+    case capture(Capture)
 
     /// Mistakes in computing the request sign, and timestamp facts.
     public enum Sign: String, Sendable, CaseIterable {
@@ -67,6 +70,15 @@ public enum FindingID: Hashable, Sendable, CaseIterable, CustomStringConvertible
         case bodyUnreadable, notPost, internalError
     }
 
+    /// Findings about a recorded exchange (``CaptureFinding`` has their sentences). The raw value is the whole id:
+    /// how the request was sent belongs to the request (`request.formEncoded`), the rest to the capture.
+    public enum Capture: String, Sendable, CaseIterable {
+        case formEncoded = "request.formEncoded"
+        case otherDomainKey = "capture.otherDomainKey"
+        case vendorClockOrKey = "capture.vendorClockOrKey"
+        case answerDiffers = "capture.answerDiffers"
+    }
+
     /// The stable text: `sign.outerUppercase`, `request.domainKey`, `server.noBinding`, `noKnownCause`.
     public var rawValue: String {
         switch self {
@@ -75,6 +87,7 @@ public enum FindingID: Hashable, Sendable, CaseIterable, CustomStringConvertible
         case .cipher(let id): "cipher." + id.rawValue
         case .request(let check): "request." + check.findingName
         case .server(let id): "server." + id.rawValue
+        case .capture(let id): id.rawValue
         }
     }
 
@@ -86,9 +99,10 @@ public enum FindingID: Hashable, Sendable, CaseIterable, CustomStringConvertible
 
     public var description: String { rawValue }
 
-    /// Every id, in documentation order: diagnosis ids, then the request's and the server's.
+    /// Every id, in documentation order: diagnosis ids, then the request's, the server's and the capture's.
     public static var allCases: [FindingID] {
         diagnosisCases + CheckName.allCases.map(FindingID.request) + Server.allCases.map(FindingID.server)
+            + Capture.allCases.map(FindingID.capture)
     }
 
     /// The ids the sign and password diagnoses can return (each has a case in Vectors/diagnosis-*.json).
