@@ -109,6 +109,16 @@ def end_to_end(http_bin, bin_dir, workdir):
         check("a timestamp in the body is kept", isinstance(replay[1], dict)
               and replay[1].get("timestamp") == "1700000000" and replay[1].get("sign") == sign("1700000000", "demo"),
               repr(replay[1]))
+        piped = subprocess.run([http_bin, "--print=b", "--pretty=none", "--auth-type=xiaoa", "--auth=demo:", "POST",
+                                f"{base}/assoc/login"], input='{"c_username":"nobody"}', capture_output=True,
+                               text=True, timeout=60)
+        check("a JSON body from stdin is signed (login of an unknown binding -> 20001)",
+              piped.returncode == 0 and '"code":20001' in piped.stdout.replace(" ", ""), piped.stdout + piped.stderr)
+        chunked = subprocess.run([http_bin, "--ignore-stdin", "--chunked", "--auth-type=xiaoa", "--auth=demo:",
+                                  "POST", f"{base}/assoc/login", "c_username=c1"], capture_output=True, text=True,
+                                 timeout=60)
+        check("--chunked is refused with one error line", chunked.returncode == 1 and "--chunked" in chunked.stderr
+              and "Traceback" not in chunked.stderr, f"exit {chunked.returncode}: {chunked.stderr!r}")
         empty = subprocess.run([http_bin, "--ignore-stdin", "--offline", "--auth-type=xiaoa", "--auth=:", "POST",
                                 f"{base}/assoc/login", "c_username=c1"], capture_output=True, text=True, timeout=60)
         check("an empty domain key: one error line, exit 1",
