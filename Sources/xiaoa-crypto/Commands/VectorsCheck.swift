@@ -66,7 +66,8 @@ enum VectorsDirectory {
     static func locate() throws(Failure) -> String {
         if let env = getenv("XIAOA_VECTORS_DIR") { return String(cString: env) }
         // Walk up from the executable: .build/<triple>/<config>/xiaoa-crypto sits three levels below the
-        // package root; an installed copy finds <prefix>/share/xiaoa-crypto/Vectors.
+        // package root; an installed copy (/usr/bin/xiaoa-crypto from the .deb, or /usr/local/bin) finds
+        // <prefix>/share/xiaoa-crypto/Vectors. The Debian package's folder is the last resort.
         var buffer = [CChar](repeating: 0, count: 4096)
         let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
         if n > 0 {
@@ -80,6 +81,8 @@ enum VectorsDirectory {
                 }
             }
         }
+        let packaged = "/usr/share/xiaoa-crypto/Vectors"
+        if access(packaged + "/README.md", R_OK) == 0 { return packaged }
         throw Failure(
             .noInput, "cannot find the built-in Vectors/ folder", hints: ["set XIAOA_VECTORS_DIR or pass vector files"])
     }
