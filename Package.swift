@@ -67,11 +67,18 @@ let package = Package(
         // Command-line plumbing of both binaries: streams, the line reader, the batch pipeline, failures and exit
         // codes, secret input. Not a product: the tools' own code, shared with the fuzz targets.
         .target(name: "XiaoaCommandLine"),
+        // ArgumentParser option groups shared by the tools: the domain key, a request's fields and passwords.
+        .target(
+            name: "XiaoaCommandOptions",
+            dependencies: [
+                "XiaoaCommandLine", "XiaoaAPI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "xiaoa-crypto",
             dependencies: [
                 "XiaoaSigning", "XiaoaCipher", "XiaoaJSON", "XiaoaVectors", "XiaoaPrimitives", "XiaoaAPI",
-                "XiaoaVectorGen", "XiaoaCommandLine", "XiaoaCapture",
+                "XiaoaVectorGen", "XiaoaCommandLine", "XiaoaCommandOptions", "XiaoaCapture",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -110,7 +117,7 @@ let package = Package(
         .executableTarget(
             name: "xiaoa-crypto-call",
             dependencies: [
-                "XiaoaClient", "XiaoaAPI", "XiaoaJSON", "XiaoaCommandLine",
+                "XiaoaClient", "XiaoaAPI", "XiaoaJSON", "XiaoaCommandLine", "XiaoaCommandOptions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

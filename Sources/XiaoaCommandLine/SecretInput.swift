@@ -100,7 +100,7 @@ extension SecretInput {
             line.last == UInt8(ascii: "\r") ? Array(line.dropLast()) : Array(line)
         }
         if lines.last?.isEmpty == true && bytes.last == UInt8(ascii: "\n") { lines.removeLast() }
-        guard lines.count == 2 else { throw Failure.badData("\(what) reads two lines, found \(lines.count)") }
+        guard lines.count == 2 else { throw Failure.badData("\(what), found \(lines.count)") }
         return (lines[0], lines[1])
     }
 }

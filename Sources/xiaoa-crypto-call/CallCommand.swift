@@ -2,6 +2,7 @@ import ArgumentParser
 import XiaoaAPI
 import XiaoaClient
 import XiaoaCommandLine
+import XiaoaCommandOptions
 import XiaoaJSON
 
 #if canImport(Glibc)
@@ -52,38 +53,12 @@ struct CallCommand: AsyncParsableCommand {
     @Option(name: .customLong("base-url"), help: ArgumentHelp("The API's base URL.", valueName: "url"))
     var baseURL: String
 
-    @OptionGroup var domainKey: CallDomainKeyOptions
+    @OptionGroup var domainKey: DomainKeyOptions
 
     @Option(help: "Unix time in seconds to sign with (default: now).")
     var timestamp: Int64?
 
-    @Option(name: .customLong("user-name"), help: "The Xiao A user name (user_name).")
-    var userName: String?
-
-    @Option(name: .customLong("c-username"), help: "The customer-system user name (c_username).")
-    var cUsername: String?
-
-    @Option(help: "assoc/login: the target page, yxrw or thls (empty for the home page).")
-    var redirect: String?
-
-    @Flag(name: .customLong("password-stdin"), help: "Read the password(s) from stdin (the default).")
-    var passwordStdin = false
-
-    @Option(
-        name: .customLong("password-env"),
-        help: ArgumentHelp(
-            "Read the password from this environment variable (assoc/update: the new one).", valueName: "name"))
-    var passwordEnv: String?
-
-    @Option(
-        name: .customLong("old-password-env"),
-        help: ArgumentHelp("assoc/update: read the old password from this environment variable.", valueName: "name"))
-    var oldPasswordEnv: String?
-
-    @Option(
-        name: .customLong("password-file"),
-        help: ArgumentHelp("Read the password(s) from this file, like stdin.", valueName: "path"))
-    var passwordFile: String?
+    @OptionGroup var fields: RequestFieldOptions
 
     @Option(help: "Output format: text, or json (the vendor's answer as received).")
     var format: Format = .text
@@ -115,19 +90,7 @@ struct CallCommand: AsyncParsableCommand {
             throw ValidationError("missing --domain-key (or --domain-key-env / --domain-key-file)")
         }
         guard connectTimeout > 0, timeout > 0 else { throw ValidationError("timeouts must be positive") }
-        if endpoint != .login && userName == nil { throw ValidationError("\(endpoint.rawValue) needs --user-name") }
-        if endpoint != .login && cUsername == nil { throw ValidationError("\(endpoint.rawValue) needs --c-username") }
-        if endpoint != .login && redirect != nil { throw ValidationError("--redirect belongs to assoc/login") }
-        if endpoint == .login && userName != nil { throw ValidationError("assoc/login has no user name") }
-        if endpoint == .login && (passwordEnv != nil || passwordFile != nil || passwordStdin || oldPasswordEnv != nil) {
-            throw ValidationError("assoc/login takes no password")
-        }
-        if endpoint != .update && oldPasswordEnv != nil {
-            throw ValidationError("--old-password-env belongs to assoc/update")
-        }
-        if passwordEnv != nil && passwordFile != nil {
-            throw ValidationError("give --password-env or --password-file, not both")
-        }
+        try fields.validate(for: endpoint)
     }
 
     func run() async throws {
@@ -142,7 +105,7 @@ struct CallCommand: AsyncParsableCommand {
     private func call() async throws {
         let endpoint = Endpoint(name: endpointName)!
         let key = try domainKey.resolve()
-        let values = try methodValues(endpoint)
+        let values = try fields.values(for: endpoint)
         let clock: @Sendable () -> Int64 = { [timestamp] in timestamp ?? XiaoaClient.Configuration.systemClock() }
         let timeouts = XiaoaClient.Timeouts(
             connect: .milliseconds(Int64(connectTimeout * 1000)), request: .milliseconds(Int64(timeout * 1000)))
@@ -212,35 +175,5 @@ struct CallCommand: AsyncParsableCommand {
         return findings.filter { !$0.id.rawValue.hasPrefix("request.") }.map {
             "\($0.description) (local diagnosis of what was sent)"
         }
-    }
-
-    /// The method parameters: names and passwords from the options, stdin, the environment or a file.
-    private func methodValues(_ endpoint: Endpoint) throws(Failure) -> [String: [UInt8]] {
-        var values: [String: [UInt8]] = [:]
-        if let userName { values["user_name"] = Array(userName.utf8) }
-        if let cUsername { values["c_username"] = Array(cUsername.utf8) }
-        if let redirect { values["redirect"] = Array(redirect.utf8) }
-        switch endpoint {
-        case .add, .delete:
-            values["password"] = try SecretSource(
-                argument: nil, environment: passwordEnv, file: passwordFile, what: "password"
-            ).resolve()
-        case .update:
-            if let oldPasswordEnv, let passwordEnv {
-                values["old_pwd"] = Array(try SecretInput.fromEnvironment(oldPasswordEnv, what: "old password").utf8)
-                values["new_pwd"] = Array(try SecretInput.fromEnvironment(passwordEnv, what: "new password").utf8)
-            } else if oldPasswordEnv != nil || passwordEnv != nil {
-                throw Failure.usage(
-                    "assoc/update needs both --old-password-env and --password-env, or two lines on stdin")
-            } else {
-                let (old, new) = try SecretInput.twoLines(
-                    file: passwordFile, what: "assoc/update (old password, then new password)")
-                values["old_pwd"] = old
-                values["new_pwd"] = new
-            }
-        case .login:
-            break
-        }
-        return values
     }
 }

@@ -87,7 +87,7 @@ def endpoints(call, server_dir, bin_dir):
                    input=b"new\n", check=True, capture_output=True)
     expect("update: 20004 new password mismatch", update("123456\nother\n"), 1, stdout_has=("code: 20004",))
     expect("update: one line on stdin is bad input (65)", update("123456\n"), 65,
-           stderr_start="error: assoc/update (old password, then new password) reads two lines, found 1")
+           stderr_start="error: assoc/update reads two lines (old password, then new password), found 1")
     expect("update: 0 (old, then new from stdin)", update("123456\nnew\n"), 0, UPDATED)
 
     delete = lambda pw, c="c1": call("assoc/delete", *add_args(c=c), stdin=pw + "\n")  # noqa: E731

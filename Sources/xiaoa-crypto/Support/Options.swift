@@ -53,56 +53,6 @@ struct CipherOptions: ParsableArguments {
     var isCustom: Bool { key != nil || keyHex != nil || iv != nil || ivHex != nil }
 }
 
-/// Where the domain key comes from: argv, an environment variable or a file.
-struct DomainKeyOptions: ParsableArguments {
-    @Option(name: .customLong("domain-key"), help: "The domain key.")
-    var domainKey: String?
-
-    @Option(
-        name: .customLong("domain-key-env"),
-        help: ArgumentHelp("Read the domain key from this environment variable.", valueName: "name"))
-    var domainKeyEnv: String?
-
-    @Option(
-        name: .customLong("domain-key-file"),
-        help: ArgumentHelp("Read the domain key from the first line of this file.", valueName: "path"))
-    var domainKeyFile: String?
-
-    func validate() throws {
-        let given = [domainKey != nil, domainKeyEnv != nil, domainKeyFile != nil].filter { $0 }.count
-        if given > 1 { throw ValidationError("give one of --domain-key, --domain-key-env, --domain-key-file") }
-    }
-
-    /// Whether any source was given.
-    var isGiven: Bool { domainKey != nil || domainKeyEnv != nil || domainKeyFile != nil }
-
-    /// The domain key from whichever source was given; an empty one is bad input (exit 65, the library's
-    /// words) unless `allowingEmpty` (diagnose sign examines what a client sent, an empty key included).
-    func resolve(allowingEmpty: Bool = false) throws(Failure) -> String {
-        let key = try resolveText()
-        if let warning = DomainKeyRule.whitespaceWarning(key, source: source) { IO.printError("warning: \(warning)") }
-        if !allowingEmpty, let problem = DomainKeyRule.problem(key) {
-            throw Failure.badData(problem.message, hints: problem.hints)
-        }
-        return key
-    }
-
-    /// Where the key comes from, for messages.
-    private var source: String {
-        if let domainKeyEnv { return "$\(domainKeyEnv)" }
-        if let domainKeyFile { return domainKeyFile }
-        return "--domain-key"
-    }
-
-    private func resolveText() throws(Failure) -> String {
-        if let domainKey { return domainKey }
-        if let domainKeyEnv { return try SecretInput.fromEnvironment(domainKeyEnv, what: "domain key") }
-        if let domainKeyFile { return try SecretInput.firstLine(ofFile: domainKeyFile, what: "domain key") }
-        throw Failure.usage(
-            "missing the domain key", hints: ["give --domain-key K, --domain-key-env NAME or --domain-key-file PATH"])
-    }
-}
-
 /// Output formats of commands that print a result.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
