@@ -87,6 +87,7 @@ let package = Package(
             name: "XiaoaServer",
             dependencies: [
                 "XiaoaAPI", "XiaoaSigning", "XiaoaCipher", "XiaoaJSON", "XiaoaPrimitives", "XiaoaCommandLine",
+                "XiaoaCapture",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -155,6 +156,7 @@ let package = Package(
             name: "XiaoaServerTests",
             dependencies: [
                 "XiaoaServer", "XiaoaAPI", "XiaoaSigning", "XiaoaCipher", "XiaoaJSON", "XiaoaPrimitives",
+                "XiaoaCapture",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

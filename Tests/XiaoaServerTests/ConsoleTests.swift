@@ -3,6 +3,7 @@ import HummingbirdTesting
 import NIOCore
 import Testing
 import XiaoaAPI
+import XiaoaCapture
 import XiaoaJSON
 import XiaoaSigning
 
@@ -304,6 +305,105 @@ struct ConsoleTests {
             let answer = try await client.console("verify-request", text)
             #expect(answer.status == .badRequest)
             #expect(answer.error == message, "\(answer.text)")
+        }
+    }
+
+    // MARK: - check a capture
+
+    /// A HAR of four entries at testNow: a good add answered 0, an upper-cased sign answered 10001, a GET answered
+    /// 30002, and a page that is no API call.
+    static func captureHAR() -> String {
+        let started = "2023-11-14T22:13:20.000Z"  // testNow
+        let good = body(.add, ["user_name": "demo", "password": "123456", "c_username": "c1"])
+        let upper = body(
+            .add, sign: XiaoaSignTest.upperCasedSign(timestamp: String(testNow), domainKey: "demo"),
+            ["user_name": "demo", "password": "123456", "c_username": "c1"])
+        func entry(_ method: String, _ url: String, _ sent: String?, _ answer: String) -> String {
+            let post = sent.map { #","postData":{"mimeType":"application/json","text":\#(JSONText.quoted($0))}"# } ?? ""
+            return #"{"startedDateTime":"\#(started)","request":{"method":"\#(method)","url":"\#(url)","#
+                + #""headers":[{"name":"Content-Type","value":"application/json"}]\#(post)},"#
+                + #""response":{"status":200,"content":{"mimeType":"application/json","#
+                + #""text":\#(JSONText.quoted(answer))}}}"#
+        }
+        let entries = [
+            entry("POST", "http://127.0.0.1:8080/assoc/add", good, #"{"code":0,"message":"ok"}"#),
+            entry("POST", "http://127.0.0.1:8080/assoc/add", upper, #"{"code":10001,"message":"签名验证失败"}"#),
+            entry("GET", "http://127.0.0.1:8080/assoc/login", nil, #"{"code":30002}"#),
+            entry("GET", "http://127.0.0.1:8080/robots.txt", nil, "no"),
+        ]
+        return #"{"log":{"version":"1.2","creator":{"name":"test","version":"1"},"entries":["#
+            + entries.joined(separator: ",") + "]}}"
+    }
+
+    @Test func aCaptureGivesTheReportOfVerifyHAR() async throws {
+        let har = Self.captureHAR()
+        try await app(keys: ["abc"]).test(.router) { client in
+            let request = #"{"har":\#(JSONText.quoted(har)),"domain_keys":["demo"],"max_skew":300}"#
+            let answer = try await client.console("check-capture", request)
+            #expect(answer.status == .ok, "\(answer.text)")
+            let entries = answer.json.object?["entries"]?.array ?? []
+            #expect(entries.map { $0.object?["index"]?.int } == [0, 1, 2])
+            #expect(entries.map { $0.object?["predicted"]?.int } == [0, 10001, 30002])
+            #expect(entries.map { $0.object?["actual"]?.int } == [0, 10001, 30002])
+            #expect(entries.map { $0.object?["endpoint"]?.string } == ["assoc/add", "assoc/add", "assoc/login"])
+            let ids = entries[1].object?["findings"]?.array?.compactMap { $0.object?["id"]?.string }
+            #expect(ids == ["request.sign", FindingID.sign(.outerUppercase).rawValue])
+            #expect(answer.json.object?["summary"]?.object?["skipped"]?.int == 1)
+            // The library's one encoding, as `verify har --format json` gives it: no copy of it here.
+            let report = CaptureVerifier(domainKeys: ["demo"], maxSkew: 300).judge(try HARFile.parse(har.utf8))
+            #expect(answer.json == report.json())
+            #expect(answer.text == JSONText.serialize(report.json()))
+        }
+    }
+
+    @Test func aCaptureWithoutKeysIsJudgedWithTheServersAndSecretsAreMasked() async throws {
+        let har = Self.captureHAR()
+        try await app(keys: ["abc"]).test(.router) { client in
+            let answer = try await client.console("check-capture", #"{"har":\#(JSONText.quoted(har))}"#)
+            let entries = answer.json.object?["entries"]?.array ?? []
+            #expect(entries.map { $0.object?["predicted"]?.int } == [10002, 10002, 30002])
+            #expect(!answer.text.contains(#""demo""#) && answer.text.contains("***"))
+            let report = CaptureVerifier(domainKeys: ["abc"]).judge(try HARFile.parse(har.utf8))
+            #expect(answer.json == report.json())
+            let shown = try await client.console(
+                "check-capture", #"{"har":\#(JSONText.quoted(har)),"domain_keys":["demo"],"show_secrets":true}"#)
+            #expect(
+                shown.json
+                    == CaptureVerifier(domainKeys: ["demo"]).judge(try HARFile.parse(har.utf8)).json(
+                        showSecrets: true))
+        }
+    }
+
+    @Test(
+        "a capture that is not HAR is a 400 with where and why",
+        arguments: [
+            (#"{"har":"{\n  \"log\": ["}"#, "the file is not valid JSON at line 2"),
+            (#"{"har":"{\"entries\":[]}"}"#, #"the file is not HAR: no "log" object"#),
+            (#"{"har":""}"#, "the HAR is empty"),
+            (#"{"har":"{}","show_secrets":"yes"}"#, "show_secrets must be true or false, found a string"),
+            (#"{"har":"{}","domain_keys":[""]}"#, "domain_keys must be non-empty strings"),
+        ])
+    func aCaptureThatIsNotHARIs400(_ text: String, _ message: String) async throws {
+        try await app().test(.router) { client in
+            let answer = try await client.console("check-capture", text)
+            #expect(answer.status == .badRequest)
+            #expect(answer.error?.hasPrefix(message) == true, "\(answer.text)")
+            #expect(answer.json.object?["hints"]?.array != nil)
+        }
+    }
+
+    @Test func aCaptureOfSeveralMiBIsReadAndALargerOneIsA400() async throws {
+        // A devtools HAR carries pages and images: 3 MiB of a non-API entry around the four.
+        let filler = String(repeating: "x", count: 3 << 20)
+        let har = Self.captureHAR().replacing(#""text":"no""#, with: #""text":"\#(filler)""#)
+        try await app().test(.router) { client in
+            let answer = try await client.console("check-capture", #"{"har":\#(JSONText.quoted(har))}"#)
+            #expect(answer.status == .ok)
+            #expect(answer.json.object?["summary"]?.object?["entries"]?.int == 4)
+            let huge = String(repeating: "x", count: ConsoleAPI.captureMaxBytes)
+            let tooLarge = try await client.console("check-capture", #"{"har":"\#(huge)"}"#)
+            #expect(tooLarge.status == .badRequest)
+            #expect(tooLarge.error == "the HAR is larger than 16 MiB (as JSON in the request)", "\(tooLarge.text)")
         }
     }
 

@@ -299,6 +299,76 @@ def run_pane_verify(page):
           page.by_id("verify-error").text)
 
 
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures")
+# scripts/console/fixtures/mitmproxy.har, written by mitmdump in front of the stand-in with domain key "demo":
+# (method, endpoint, predicted, actual) of its API entries; one more entry (/robots.txt) is no API call.
+MITMPROXY_ENTRIES = [
+    ("POST", "assoc/add", "0", "0"),
+    ("POST", "assoc/add", "10001", "10001"),  # the sign upper-cased
+    ("POST", "assoc/add", "10002", "10002"),  # a domain key the server does not know
+    ("GET", "assoc/login", "30002", "30002"),
+    ("POST", "assoc/login", "0", "0"),
+]
+
+
+def run_pane_capture(page):
+    page.open("capture")
+    check("the Check a capture tab shows its pane", page.by_id("capture").is_displayed()
+          and page.by_id("tab-capture").get_attribute("aria-current") == "page")
+    chooser = page.by_id("capture-file")
+    check("… with a file chooser for .har files", chooser.get_attribute("type") == "file"
+          and chooser.get_attribute("accept") == ".har,application/json", chooser.get_attribute("accept"))
+
+    def rows():
+        return page.driver.execute_script(
+            "return Array.from(document.querySelectorAll('#capture-entries tr.entry')).map((row) => ["
+            "row.dataset.index, row.cells[2].textContent, row.cells[4].textContent, row.dataset.predicted, "
+            "row.dataset.actual, row.classList.contains('differs')]);")
+
+    page.fill("capture-keys", "demo")
+    chooser.send_keys(os.path.join(FIXTURES, "mitmproxy.har"))  # the page reads it and checks it at once
+    page.wait_for(lambda: len(rows() or []) == len(MITMPROXY_ENTRIES))
+    got = rows()
+    expected = [[str(i), method, endpoint, predicted, actual, False]
+                for i, (method, endpoint, predicted, actual) in enumerate(MITMPROXY_ENTRIES)]
+    check("a HAR mitmproxy wrote: every API entry with its predicted and actual codes", got == expected, str(got))
+    summary = page.by_id("capture-summary").text
+    check("… the summary counts the entry that is no API call",
+          summary == "6 entries: 5 API calls (2 accepted, 3 refused), 1 other skipped", summary)
+    findings = [item.get_attribute("data-finding") for item in page.driver.find_elements(
+        By.CSS_SELECTOR, '#capture-entries tr.entry-findings[data-index="1"] li')]
+    check("… the upper-cased sign's findings below its entry (request.sign, sign.outerUppercase)",
+          findings == ["request.sign", "sign.outerUppercase"], str(findings))
+    fix = page.driver.find_element(
+        By.CSS_SELECTOR, '#capture-entries [data-finding="sign.outerUppercase"] .fix').text
+    check("… with the fix", "lowercase" in fix, fix)
+    shown = page.by_id("capture-result").text
+    check("… domain keys and signs masked", "***" in shown and "demo" not in shown, shown[:300])
+    page.screenshot("capture")
+
+    # The server's own key (abc) is not the one the app used: the answers (0) disagree with the prediction.
+    page.fill("capture-keys", "")
+    page.by_id("capture-submit").click()
+    page.wait_for(lambda: (rows() or [[None] * 6])[0][3] == "10002")
+    got = rows()
+    check("without keys the server's apply, and a disagreeing answer is marked",
+          got[0][3:] == ["10002", "0", True] and got[1][3:] == ["10001", "10001", False], str(got))
+
+    # A file dropped on the drop zone, which is not HAR: the error says where and why.
+    page.driver.execute_script("""
+        const transfer = new DataTransfer();
+        transfer.items.add(new File(['{"log": {"entries": [\\n'], 'broken.har', { type: 'application/json' }));
+        const zone = document.getElementById('capture-drop');
+        zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));""")
+    page.wait_for(lambda: page.by_id("capture-error").is_displayed())
+    text = page.by_id("capture-error").text
+    check("a dropped file that is not HAR shows where and why (not valid JSON at line 2)",
+          "not valid JSON at line 2" in text and not page.by_id("capture-result").is_displayed(), text)
+    check("… and the file's name", "broken.har" in page.by_id("capture-file-name").text,
+          page.by_id("capture-file-name").text)
+
+
 def run_pane_recent(page):
     base = page.base
     now = str(int(time.time()))
@@ -338,7 +408,7 @@ def run_pane_recent(page):
 def run_narrow_window(page):
     page.driver.set_window_size(400, 900)
     width = page.driver.execute_script("return window.innerWidth")
-    for pane in ("sign", "cipher", "verify", "recent"):
+    for pane in ("sign", "cipher", "verify", "capture", "recent"):
         page.open(pane)
         if pane == "sign":
             page.fill("sign-timestamp", KNOWN_SIGN[0])
@@ -419,7 +489,8 @@ def main():
     page = None
     try:
         page = Page(options.base_url.rstrip("/"), options.screenshots)
-        for step in (run_pane_sign, run_pane_cipher, run_pane_verify, run_pane_recent, run_narrow_window, run_browser_log):
+        for step in (run_pane_sign, run_pane_cipher, run_pane_verify, run_pane_capture, run_pane_recent, run_narrow_window,
+                     run_browser_log):
             try:
                 step(page)
             except Exception as error:  # one broken pane must not hide the others' results
@@ -432,7 +503,7 @@ def main():
             page.quit()
     if options.screenshots:
         # Screenshots are pictures for the docs, not checks: a missing one is reported but not counted as a pass.
-        for name in ("sign", "cipher", "verify", "recent", "narrow"):
+        for name in ("sign", "cipher", "verify", "capture", "recent", "narrow"):
             path = os.path.join(options.screenshots, f"console-{name}.png")
             if not (os.path.exists(path) and os.path.getsize(path) > 10000):
                 print(f"note  screenshot {os.path.relpath(path)} was not written")

@@ -1,4 +1,5 @@
 internal import XiaoaAPI
+internal import XiaoaCapture
 internal import XiaoaCipher
 internal import XiaoaJSON
 internal import XiaoaPrimitives
@@ -39,10 +40,12 @@ struct ConsoleInputError: Error, Sendable, Equatable {
 /// got; the routes in ``addConsoleRoutes(to:standIn:recent:access:)`` only add HTTP around them.
 enum ConsoleAPI {
     /// The JSON object of a console request body; anything else is bad input.
-    static func object(_ body: [UInt8], allowed: Set<String>) throws(ConsoleInputError) -> JSONObject {
+    static func object(
+        _ body: [UInt8], allowed: Set<String>, maxBytes: Int = 2 << 20
+    ) throws(ConsoleInputError) -> JSONObject {
         let value: JSONValue
         do {
-            value = try JSONParser.parse(body, options: .init(maxDepth: 16, maxBytes: 2 << 20))
+            value = try JSONParser.parse(body, options: .init(maxDepth: 16, maxBytes: maxBytes))
         } catch {
             throw ConsoleInputError(message: "the request is not valid JSON: \(error)", hints: ["send one JSON object"])
         }
@@ -171,32 +174,8 @@ enum ConsoleAPI {
             throw ConsoleInputError(
                 message: "the body is empty", hints: ["paste the JSON body the client sent (the POST data)"])
         }
-        var keys = serverKeys
-        var keysSource = "server"
-        switch request["domain_keys"] {
-        case nil, .null?: break
-        case .array(let items)?:
-            var given = Set<String>()
-            for item in items {
-                guard let key = item.string, !key.isEmpty else {
-                    throw ConsoleInputError(message: "domain_keys must be non-empty strings")
-                }
-                given.insert(key)
-            }
-            if !given.isEmpty { (keys, keysSource) = (given, "given") }
-        default: throw ConsoleInputError(message: "domain_keys must be an array of strings")
-        }
-        let maxSkew: Int64?
-        switch request["max_skew"] {
-        case nil: maxSkew = serverMaxSkew
-        case .null?: maxSkew = nil
-        case .number(let number)?:
-            guard let value = number.int, value >= 0 else {
-                throw ConsoleInputError(message: "max_skew must be a whole number of seconds, 0 or more")
-            }
-            maxSkew = Int64(value)
-        default: throw ConsoleInputError(message: "max_skew must be a number of seconds or null")
-        }
+        let (keys, keysSource) = try domainKeys(in: request, server: serverKeys)
+        let maxSkew = try Self.maxSkew(in: request, server: serverMaxSkew)
         let now: Int64
         switch request["now"] {
         case nil, .null?: now = serverNow
@@ -219,7 +198,76 @@ enum ConsoleAPI {
         return .object(answer)
     }
 
+    // MARK: - check a capture
+
+    static let captureFields: Set<String> = ["har", "domain_keys", "max_skew", "show_secrets"]
+
+    /// The largest request body of check-capture: a HAR of a few MiB, JSON-escaped inside the request.
+    static let captureMaxBytes = 16 << 20
+
+    /// `{"har": "<the HAR text>", "domain_keys": [..], "max_skew": 300|null, "show_secrets": false}` → the report of
+    /// `xiaoa-crypto verify har --format json` (``CaptureReport/json(showSecrets:onlyFailures:)``). Without
+    /// `domain_keys` or `max_skew` the server's own settings apply; a text that is not HAR is bad input, where and
+    /// why in the library's words.
+    static func checkCapture(
+        _ request: JSONObject, serverKeys: Set<String>, serverMaxSkew: Int64?
+    ) throws(ConsoleInputError) -> JSONValue {
+        guard let text = try string("har", in: request), !text.isEmpty else {
+            throw ConsoleInputError(
+                message: "the HAR is empty",
+                hints: ["choose or drop a .har file saved by devtools, mitmproxy, Charles, Proxyman or Postman"])
+        }
+        let (keys, _) = try domainKeys(in: request, server: serverKeys)
+        let maxSkew = try Self.maxSkew(in: request, server: serverMaxSkew)
+        let showSecrets: Bool
+        switch request["show_secrets"] {
+        case nil, .null?: showSecrets = false
+        case .bool(let flag)?: showSecrets = flag
+        case let other?: throw ConsoleInputError(message: "show_secrets must be true or false, found \(other.kindName)")
+        }
+        let har: HARFile
+        do { har = try HARFile.parse(text.utf8) } catch {
+            throw ConsoleInputError(
+                message: "the file is \(error.reason)",
+                hints: ["save the capture as HAR 1.2 (devtools: Save all as HAR; mitmproxy: --set hardump=FILE)"])
+        }
+        return CaptureVerifier(domainKeys: keys, maxSkew: maxSkew).judge(har).json(showSecrets: showSecrets)
+    }
+
     // MARK: - Fields
+
+    /// `domain_keys`: the keys given (`"given"`), or the server's (`"server"`) when absent, null or empty.
+    private static func domainKeys(
+        in request: JSONObject, server: Set<String>
+    ) throws(ConsoleInputError) -> (Set<String>, String) {
+        switch request["domain_keys"] {
+        case nil, .null?: return (server, "server")
+        case .array(let items)?:
+            var given = Set<String>()
+            for item in items {
+                guard let key = item.string, !key.isEmpty else {
+                    throw ConsoleInputError(message: "domain_keys must be non-empty strings")
+                }
+                given.insert(key)
+            }
+            return given.isEmpty ? (server, "server") : (given, "given")
+        default: throw ConsoleInputError(message: "domain_keys must be an array of strings")
+        }
+    }
+
+    /// `max_skew`: the server's when absent, nil (not checked) when null, else whole seconds.
+    private static func maxSkew(in request: JSONObject, server: Int64?) throws(ConsoleInputError) -> Int64? {
+        switch request["max_skew"] {
+        case nil: return server
+        case .null?: return nil
+        case .number(let number)?:
+            guard let value = number.int, value >= 0 else {
+                throw ConsoleInputError(message: "max_skew must be a whole number of seconds, 0 or more")
+            }
+            return Int64(value)
+        default: throw ConsoleInputError(message: "max_skew must be a number of seconds or null")
+        }
+    }
 
     /// The string member `name`, nil when absent or null; another type is bad input.
     private static func string(_ name: String, in request: JSONObject) throws(ConsoleInputError) -> String? {

@@ -52,6 +52,19 @@ func addConsoleRoutes<Context: RemoteAddressRequestContext>(
                 object, serverKeys: standIn.domainKeys, serverMaxSkew: standIn.maxSkew, now: standIn.now())
         }
     }
+    // A HAR of a few MiB: the route's own limit, larger than the others'; a larger one is bad input (HTTP 400).
+    console.post("/console/api/check-capture") { request, context in
+        await ConsoleResponse.handle(
+            request, context, fields: ConsoleAPI.captureFields,
+            limit: .init(
+                maxBytes: ConsoleAPI.captureMaxBytes,
+                tooLarge: ConsoleInputError(
+                    message: "the HAR is larger than \(ConsoleAPI.captureMaxBytes >> 20) MiB (as JSON in the request)",
+                    hints: ["check a larger capture with: xiaoa-crypto verify har FILE --domain-key KEY"]))
+        ) { object throws(ConsoleInputError) in
+            try ConsoleAPI.checkCapture(object, serverKeys: standIn.domainKeys, serverMaxSkew: standIn.maxSkew)
+        }
+    }
     console.get("/console/api/recent") { _, _ in
         let (entries, last) = recent.snapshot()
         return ConsoleResponse.json(
@@ -219,10 +232,17 @@ enum ConsoleResponse {
             status: .forbidden, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: reason + "\n")))
     }
 
+    /// A request body limit of an endpoint other than the context's upload limit, and the error (HTTP 400) that
+    /// answers a larger body.
+    struct BodyLimit {
+        var maxBytes: Int
+        var tooLarge: ConsoleInputError
+    }
+
     /// A POST of a JSON object to a console endpoint: read the body, check its fields, answer `body`'s result as
-    /// JSON, or 400/413/415 with `{"error", "hints"}`.
+    /// JSON, or 400/413/415 with `{"error", "hints"}` (400 for a body over a `limit` of its own).
     static func handle(
-        _ request: Request, _ context: some RequestContext, fields: Set<String>,
+        _ request: Request, _ context: some RequestContext, fields: Set<String>, limit: BodyLimit? = nil,
         _ body: (JSONObject) throws(ConsoleInputError) -> JSONValue
     ) async -> Response {
         // A JSON content type makes a cross-site form or fetch a CORS preflight, which this server never grants.
@@ -234,14 +254,16 @@ enum ConsoleResponse {
         let bytes: [UInt8]
         do {
             var request = request
-            bytes = Array(buffer: try await request.collectBody(upTo: context.maxUploadSize))
+            bytes = Array(buffer: try await request.collectBody(upTo: limit?.maxBytes ?? context.maxUploadSize))
         } catch {
+            if let limit { return json(limit.tooLarge.json, status: .badRequest) }
             return json(
                 ConsoleInputError(message: "the request is larger than \(context.maxUploadSize) bytes").json,
                 status: .contentTooLarge)
         }
         do throws(ConsoleInputError) {
-            return json(try body(try ConsoleAPI.object(bytes, allowed: fields)))
+            let object = try ConsoleAPI.object(bytes, allowed: fields, maxBytes: max(2 << 20, limit?.maxBytes ?? 0))
+            return json(try body(object))
         } catch {
             return json(error.json, status: .badRequest)
         }

@@ -120,7 +120,7 @@
   }
 
   // ---- Panes ----
-  const panes = ['sign', 'cipher', 'verify', 'recent'];
+  const panes = ['sign', 'cipher', 'verify', 'capture', 'recent'];
   function select(name) {
     if (!panes.includes(name)) name = 'sign';
     for (const pane of panes) {
@@ -264,6 +264,121 @@
       expected ? [el('h3', null, 'The sign the server expects'), expected] : null,
       el('p', { class: 'muted' }, settings),
     ];
+  });
+
+  // ---- Check a capture ----
+  const captureLimit = 16 * 1024 * 1024;
+  let capture = null; // { name, text } of the file chosen or dropped
+
+  function readText(file) {
+    return new Promise((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result));
+      reader.onerror = () => reject({ error: 'could not read ' + file.name, hints: [String(reader.error)] });
+      reader.readAsText(file);
+    });
+  }
+
+  // Reads the file in the browser and checks it at once.
+  async function loadCapture(file) {
+    if (!file) return;
+    $('capture-file-name').textContent = file.name + ' (' + file.size + ' bytes)';
+    if (file.size > captureLimit) {
+      capture = null;
+      $('capture-result').hidden = true;
+      showError($('capture-error'), { error: file.name + ': the HAR is larger than 16 MiB',
+        hints: ['check a larger capture with: xiaoa-crypto verify har FILE --domain-key KEY'] });
+      return;
+    }
+    try {
+      capture = { name: file.name, text: await readText(file) };
+    } catch (problem) {
+      capture = null;
+      showError($('capture-error'), problem);
+      return;
+    }
+    $('capture-form').requestSubmit();
+  }
+
+  $('capture-file').addEventListener('change', () => loadCapture($('capture-file').files[0]));
+  const drop = $('capture-drop');
+  for (const name of ['dragenter', 'dragover']) {
+    drop.addEventListener(name, (event) => { event.preventDefault(); drop.classList.add('over'); });
+  }
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (event) => {
+    event.preventDefault();
+    drop.classList.remove('over');
+    const file = event.dataTransfer && event.dataTransfer.files[0];
+    if (file) loadCapture(file);
+  });
+  // A file dropped beside the zone must not make the browser leave the console to show it.
+  for (const name of ['dragover', 'drop']) {
+    window.addEventListener(name, (event) => { if (!drop.contains(event.target)) event.preventDefault(); });
+  }
+
+  function codeBadge(code, field) {
+    if (code === null || code === undefined) return el('span', { class: 'muted', 'data-field': field }, 'none');
+    return el('span', { class: 'badge ' + (code === 0 ? 'ok' : 'bad'), 'data-field': field }, String(code));
+  }
+
+  function captureSummary(summary) {
+    const parts = [summary.entries + ' entries: ' + summary.api + ' API call' + (summary.api === 1 ? '' : 's'),
+      ' (' + summary.accepted + ' accepted, ' + summary.refused + ' refused'
+      + (summary.disagreements ? ', ' + summary.disagreements + ' answer' + (summary.disagreements === 1 ? ' disagrees' : 's disagree') : '')
+      + '), ' + summary.skipped + ' other' + (summary.skipped === 1 ? '' : 's') + ' skipped'];
+    return el('div', { id: 'capture-summary', class: 'code-line ' + (summary.refused === 0 ? 'ok' : 'bad') },
+      el('span', { class: 'msg' }, parts.join('')));
+  }
+
+  function captureEntry(entry) {
+    const answered = entry.actual !== null && entry.actual !== undefined;
+    // A well-formed request (0) answered with another code: the accounts decided, no disagreement.
+    const differs = answered && entry.actual !== entry.predicted
+      && (entry.predicted !== 0 || entry.findings.some((finding) => finding.id.startsWith('capture.')));
+    const vs = differs ? '≠' : (answered && entry.actual !== entry.predicted ? '→' : '=');
+    const vsTitle = differs ? 'the answer disagrees with the prediction'
+      : (vs === '→' ? 'well-formed: the server\'s accounts and bindings decided' : null);
+    const time = String(entry.started || '').replace('T', ' ').slice(0, 23);
+    const row = el('tr', { class: 'entry' + (differs ? ' differs' : ''), 'data-index': String(entry.index),
+      'data-predicted': String(entry.predicted), 'data-actual': answered ? String(entry.actual) : '' },
+    el('td', { class: 'num' }, String(entry.index)),
+    el('td', null, el('time', { datetime: entry.started, title: entry.started }, time)),
+    el('td', null, el('code', null, entry.method)),
+    el('td', { class: 'url' }, el('code', null, entry.url)),
+    el('td', null, el('code', null, entry.endpoint)),
+    el('td', { class: 'codes' }, codeBadge(entry.predicted, 'predicted'),
+      el('span', { class: 'vs' + (differs ? ' differs' : ''), title: vsTitle }, vs),
+      codeBadge(entry.actual, 'actual')));
+    const rows = [row];
+    if (entry.findings.length) {
+      const findings = entry.findings.map((finding) => el('li', { 'data-finding': finding.id },
+        el('code', { class: 'fid' }, finding.id), ' ', el('span', { class: 'summary' }, finding.summary),
+        finding.fix ? el('div', { class: 'fix' }, finding.fix) : null));
+      rows.push(el('tr', { class: 'entry-findings', 'data-index': String(entry.index) },
+        el('td', { colspan: '6' }, el('ul', { class: 'req-findings' }, findings))));
+    }
+    return el('tbody', { class: differs ? 'differs' : null }, rows);
+  }
+
+  wire($('capture-form'), $('capture-error'), $('capture-result'), async () => {
+    if (!capture) throw { error: 'choose or drop a HAR file first', hints: ['devtools: Save all as HAR; mitmproxy: --set hardump=FILE'] };
+    const payload = { har: capture.text, show_secrets: $('capture-secrets').checked };
+    const keys = $('capture-keys').value.split(',').map((key) => key.trim()).filter((key) => key.length > 0);
+    if (keys.length) payload.domain_keys = keys;
+    const skew = $('capture-skew').value.trim();
+    if (skew !== '') {
+      if (!/^[0-9]+$/.test(skew)) throw { error: 'max skew must be a whole number of seconds', hints: ['leave it empty for the server\'s setting'] };
+      payload.max_skew = Number(skew);
+    }
+    const data = await api('/console/api/check-capture', payload);
+    const head = el('thead', null, el('tr', null, ['#', 'Time', 'Method', 'URL', 'Endpoint', 'Predicted / actual'].map((name) => el('th', { scope: 'col' }, name))));
+    const table = data.entries.length
+      ? el('div', { class: 'table-scroll' }, el('table', { id: 'capture-entries', class: 'entries' }, head, data.entries.map(captureEntry)))
+      : el('p', { class: 'empty' }, 'No API call in this capture: no URL ends in assoc/add, assoc/login, assoc/delete or assoc/update.');
+    const settings = capture.name + ' · domain keys: ' + (keys.length ? 'as given' : 'the server\'s')
+      + ' · max skew: ' + (skew === '' ? 'the server\'s' : skew + ' s') + ' · time of each entry: its startedDateTime';
+    return [captureSummary(data.summary), table, el('p', { class: 'muted' }, settings)];
   });
 
   // ---- Recent requests ----
