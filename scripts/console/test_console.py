@@ -139,9 +139,9 @@ class Page:
 
 def run_pane_sign(page):
     page.open()
-    check("the page opens on the sign pane with four tabs",
+    check("the page opens on the sign pane with five tabs",
           page.driver.title == "xiaoa-crypto console" and page.by_id("sign").is_displayed()
-          and len(page.driver.find_elements(By.CSS_SELECTOR, "nav.tabs a")) == 4,
+          and len(page.driver.find_elements(By.CSS_SELECTOR, "nav.tabs a")) == 5,
           page.driver.title)
     unlabelled = page.driver.execute_script("""
         return [...document.querySelectorAll('input, select, textarea')]
@@ -352,7 +352,7 @@ def run_pane_capture(page):
     page.wait_for(lambda: (rows() or [[None] * 6])[0][3] == "10002")
     got = rows()
     check("without keys the server's apply, and a disagreeing answer is marked",
-          got[0][3:] == ["10002", "0", True] and got[1][3:] == ["10001", "10001", False], str(got))
+          got[0][3:] == ["10002", "0", True] and got[2][3:] == ["10002", "10002", False], str(got))
 
     # A file dropped on the drop zone, which is not HAR: the error says where and why.
     page.driver.execute_script("""
