@@ -36,8 +36,9 @@ struct ConsoleInputError: Error, Sendable, Equatable {
 /// The console's JSON endpoints, as functions from the request's JSON object to the answer's.
 ///
 /// Each one decodes its fields, calls the library the command-line tool calls (`XiaoaSign.steps`,
-/// `PasswordCipher.explain`/`decrypt`, `RequestVerifier` with the server's own findings), and encodes what it
-/// got; the routes in ``addConsoleRoutes(to:standIn:recent:access:)`` only add HTTP around them.
+/// `PasswordCipher.explain`/`decrypt`, `RequestVerifier` with the server's own findings, `CaptureVerifier` of
+/// `verify har`), and encodes what it got; the routes in ``addConsoleRoutes(to:standIn:recent:access:)`` only add
+/// HTTP around them.
 enum ConsoleAPI {
     /// The JSON object of a console request body; anything else is bad input.
     static func object(
