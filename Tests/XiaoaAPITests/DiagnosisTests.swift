@@ -242,12 +242,11 @@ struct SignDiagnosisTests {
         #expect(report.findings.map(\.id) == [FindingID.sign(.millisecondTimestamp)])
     }
 
-    @Test func diagnosisIsFast() {
-        let clock = ContinuousClock()
-        let elapsed = clock.measure {
-            _ = SignDiagnosis.diagnose(sign: "0123456789", timestamp: "1700000000", domainKey: "abc")
-        }
-        #expect(elapsed < .seconds(1), "\(elapsed)")
+    /// The search over every candidate mistake ends (a time limit, not a speed claim: speed belongs to benchmarks,
+    /// never to timed tests) and names nothing for a sign no mistake reproduces.
+    @Test(.timeLimit(.minutes(1))) func diagnosisOfAnUnexplainedSignEnds() {
+        let report = SignDiagnosis.diagnose(sign: "0123456789", timestamp: "1700000000", domainKey: "abc")
+        #expect(report.findings.map(\.id) == [FindingID.noKnownCause])
     }
 }
 
