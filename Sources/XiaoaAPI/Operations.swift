@@ -43,6 +43,12 @@ public enum DomainKeyRule {
         if let problem = problem(key) { throw problem }
     }
 
+    /// `demo` → `de…(4)`: enough to tell keys apart, not enough to sign with. The one masked form of a domain
+    /// key, for the request log, the client's messages and transcripts.
+    public static func masked(_ key: String) -> String {
+        "\(key.prefix(key.count > 4 ? 2 : 0))…(\(key.count))"
+    }
+
     /// A warning when `key` begins or ends with whitespace (a space, a tab, U+3000 …): nothing but a line end
     /// is ever trimmed, so the whitespace is signed with the key, which is rarely what was meant. `source`
     /// names where the key came from (`--domain-key`, `$NAME`, `keys.txt line 3`).

@@ -156,9 +156,7 @@ public struct XiaoaClient: Sendable {
     }
 
     /// `demo` → `de…(4)`: enough to tell keys apart, not enough to sign with.
-    public static func masked(domainKey key: String) -> String {
-        "\(key.prefix(key.count > 4 ? 2 : 0))…(\(key.count))"
-    }
+    public static func masked(domainKey key: String) -> String { DomainKeyRule.masked(key) }
 
     // MARK: - Internals
 

@@ -111,10 +111,8 @@ final class RequestLog: Sendable {
         ])
     }
 
-    /// `demo` → `de…(4)`: enough to tell keys apart, not enough to sign with.
-    static func maskedKey(_ key: String) -> String {
-        "\(key.prefix(key.count > 4 ? 2 : 0))…(\(key.count))"
-    }
+    /// The domain key as the log shows it (``DomainKeyRule/masked(_:)``).
+    static func maskedKey(_ key: String) -> String { DomainKeyRule.masked(key) }
 
     static func milliseconds(_ seconds: Double) -> String {
         let micro = Int((seconds * 1_000_000).rounded())
