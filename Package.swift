@@ -102,7 +102,7 @@ let package = Package(
         .executableTarget(
             name: "xiaoa-crypto-serve",
             dependencies: [
-                "XiaoaServer", "XiaoaAPI", "XiaoaCommandLine",
+                "XiaoaServer", "XiaoaAPI", "XiaoaCommandLine", "XiaoaCommandOptions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -137,3 +137,73 @@ public struct RequestFieldOptions: ParsableArguments {
         return values
     }
 }
+
+/// The domain keys a server accepts, as `verify request`, `verify har`, `serve` and the proxy take them:
+/// `--domain-key` (repeatable) and `--domain-keys FILE`.
+public struct KnownDomainKeyOptions: ParsableArguments {
+    public init() {}
+
+    @Option(
+        name: .customLong("domain-key"),
+        help: ArgumentHelp("A domain key the server accepts (repeatable).", valueName: "key"))
+    public var domainKeys: [String] = []
+
+    @Option(
+        name: .customLong("domain-keys"),
+        help: ArgumentHelp("A file of domain keys the server accepts, one per line, # comments.", valueName: "path"))
+    public var domainKeysFile: String?
+
+    /// Whether any key or file was given.
+    public var isGiven: Bool { !domainKeys.isEmpty || domainKeysFile != nil }
+
+    /// The keys of `--domain-key` then of the file, in order, each once. An empty key, and a file that cannot be
+    /// read or holds no key, are bad input (exit 65, the library's words); keys with whitespace at either end are
+    /// warned about on stderr.
+    public func resolve() throws(Failure) -> [String] {
+        var keys: [String] = []
+        for key in domainKeys {
+            if let problem = DomainKeyRule.problem(key) { throw Failure.badData(problem.message, hints: problem.hints) }
+            if let warning = DomainKeyRule.whitespaceWarning(key, source: "--domain-key") {
+                IO.printError("warning: \(warning)")
+            }
+            keys.append(key)
+        }
+        if let domainKeysFile {
+            let bytes = try IO.readFile(domainKeysFile, limit: 16 << 20)
+            do {
+                let (fileKeys, warnings) = try DomainKeyList.parse(bytes, source: domainKeysFile)
+                for warning in warnings { IO.printError("warning: \(warning)") }
+                keys += fileKeys
+            } catch {
+                throw Failure.badData(error.message, hints: error.hints)
+            }
+        }
+        var seen = Set<String>()
+        return keys.filter { seen.insert($0).inserted }
+    }
+}
+
+/// The endpoint argument of `body`, `call` and `verify request`: one of the four, else a usage error that lists
+/// them.
+public struct EndpointArgument: ParsableArguments {
+    public init() {}
+
+    @Argument(
+        help: ArgumentHelp("The endpoint: assoc/add, assoc/login, assoc/delete or assoc/update.", valueName: "endpoint")
+    )
+    public var name: String
+
+    public func validate() throws {
+        if Endpoint(name: name) == nil {
+            throw ValidationError(
+                "unknown endpoint \(name); expected one of "
+                    + Endpoint.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+    }
+
+    /// The endpoint named (``validate()`` has accepted the name).
+    public var endpoint: Endpoint {
+        guard let endpoint = Endpoint(name: name) else { preconditionFailure("validate() accepts only endpoints") }
+        return endpoint
+    }
+}

@@ -45,10 +45,7 @@ struct CallCommand: AsyncParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-    @Argument(
-        help: ArgumentHelp("The endpoint: assoc/add, assoc/login, assoc/delete or assoc/update.", valueName: "endpoint")
-    )
-    var endpointName: String
+    @OptionGroup var endpointArgument: EndpointArgument
 
     @Option(name: .customLong("base-url"), help: ArgumentHelp("The API's base URL.", valueName: "url"))
     var baseURL: String
@@ -78,11 +75,7 @@ struct CallCommand: AsyncParsableCommand {
     var timeout: Double = 10
 
     func validate() throws {
-        guard let endpoint = Endpoint(name: endpointName) else {
-            throw ValidationError(
-                "unknown endpoint \(endpointName); expected one of "
-                    + "\(Endpoint.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
+        let endpoint = endpointArgument.endpoint
         guard baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") else {
             throw ValidationError("--base-url must start with http:// or https://")
         }
@@ -103,7 +96,7 @@ struct CallCommand: AsyncParsableCommand {
     }
 
     private func call() async throws {
-        let endpoint = Endpoint(name: endpointName)!
+        let endpoint = endpointArgument.endpoint
         let key = try domainKey.resolve()
         let values = try fields.values(for: endpoint)
         let clock: @Sendable () -> Int64 = { [timestamp] in timestamp ?? XiaoaClient.Configuration.systemClock() }

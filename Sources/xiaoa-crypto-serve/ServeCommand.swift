@@ -1,6 +1,7 @@
 import ArgumentParser
 import XiaoaAPI
 import XiaoaCommandLine
+import XiaoaCommandOptions
 import XiaoaServer
 
 #if canImport(Glibc)
@@ -54,14 +55,7 @@ struct Run: AsyncParsableCommand {
         help: ArgumentHelp("The SQLite database file; in memory when not given.", valueName: "path"))
     var databasePath: String?
 
-    @Option(
-        name: .customLong("domain-key"), help: ArgumentHelp("A domain key to accept (repeatable).", valueName: "key"))
-    var domainKeys: [String] = []
-
-    @Option(
-        name: .customLong("domain-keys"),
-        help: ArgumentHelp("A file of domain keys, one per line, # comments.", valueName: "path"))
-    var domainKeysFile: String?
+    @OptionGroup var knownKeys: KnownDomainKeyOptions
 
     @Option(
         help: ArgumentHelp(
@@ -115,13 +109,7 @@ struct Run: AsyncParsableCommand {
     func run() async throws {
         // A request log on a closed pipe must not end the server: its failed writes are counted (EPIPE) instead.
         signal(SIGPIPE, SIG_IGN)
-        var keys = domainKeys
-        for key in domainKeys {
-            if let warning = DomainKeyRule.whitespaceWarning(key, source: "--domain-key") {
-                IO.printError("warning: \(warning)")
-            }
-        }
-        if let domainKeysFile { keys += try Fail.guarding { try DomainKeyFile.read(domainKeysFile) } }
+        let keys = try Fail.guarding { try knownKeys.resolve() }
         let configuration = ServerConfiguration(
             host: host, port: port, databasePath: databasePath, domainKeys: keys, maxSkew: maxSkew, logPath: logPath,
             explain: explain, benchRoutes: benchRoutes, loginBaseURL: loginURL, tokenLifetime: tokenLifetime,
@@ -143,20 +131,6 @@ struct Run: AsyncParsableCommand {
         } catch {
             IO.printError("error: \(error)")
             throw ExitCode.failure
-        }
-    }
-}
-
-/// Reading a domain-keys file with the library's reader (``DomainKeyList``); its warnings go to stderr.
-enum DomainKeyFile {
-    static func read(_ path: String) throws -> [String] {
-        let bytes = try IO.readFile(path, limit: 16 << 20)
-        do {
-            let (keys, warnings) = try DomainKeyList.parse(bytes, source: path)
-            for warning in warnings { IO.printError("warning: \(warning)") }
-            return keys
-        } catch {
-            throw ServerError(.badInput, error.message)
         }
     }
 }

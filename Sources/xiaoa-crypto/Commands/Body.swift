@@ -27,10 +27,7 @@ struct Body: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, curl }
 
-    @Argument(
-        help: ArgumentHelp("The endpoint: assoc/add, assoc/login, assoc/delete or assoc/update.", valueName: "endpoint")
-    )
-    var endpointName: String
+    @OptionGroup var endpointArgument: EndpointArgument
 
     @OptionGroup var domainKey: DomainKeyOptions
 
@@ -46,12 +43,7 @@ struct Body: ParsableCommand {
     var baseURL: String?
 
     func validate() throws {
-        guard let endpoint = Endpoint(name: endpointName) else {
-            throw ValidationError(
-                "unknown endpoint \(endpointName); expected one of "
-                    + "\(Endpoint.allCases.map(\.rawValue).joined(separator: ", "))"
-            )
-        }
+        let endpoint = endpointArgument.endpoint
         if !domainKey.isGiven {
             throw ValidationError("missing --domain-key (or --domain-key-env / --domain-key-file)")
         }
@@ -60,7 +52,7 @@ struct Body: ParsableCommand {
     }
 
     func run() throws {
-        let endpoint = Endpoint(name: endpointName)!
+        let endpoint = endpointArgument.endpoint
         let key = try domainKey.resolve()
         let timestamp = self.timestamp ?? String(IO.now())
         try SignTimestamp.check(timestamp)

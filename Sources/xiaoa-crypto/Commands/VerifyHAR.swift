@@ -35,13 +35,7 @@ struct VerifyHAR: ParsableCommand {
     @Argument(help: "The HAR file, or - for stdin.")
     var file: String
 
-    @Option(name: .customLong("domain-key"), help: "A domain key the server knows (repeatable).")
-    var domainKeys: [String] = []
-
-    @Option(
-        name: .customLong("domain-keys"),
-        help: ArgumentHelp("A file of domain keys the server knows, one per line.", valueName: "path"))
-    var domainKeysFile: String?
+    @OptionGroup var knownKeys: KnownDomainKeyOptions
 
     @Option(
         name: .customLong("max-skew"),
@@ -58,21 +52,14 @@ struct VerifyHAR: ParsableCommand {
     var showSecrets = false
 
     func validate() throws {
-        if domainKeys.isEmpty && domainKeysFile == nil {
+        if !knownKeys.isGiven {
             throw ValidationError("give the known domain keys: --domain-key K (repeatable) or --domain-keys FILE")
         }
         if let maxSkew, maxSkew < 0 { throw ValidationError("--max-skew must not be negative") }
     }
 
     func run() throws {
-        for key in domainKeys {
-            if let problem = DomainKeyRule.problem(key) { throw Failure.badData(problem.message, hints: problem.hints) }
-            if let warning = DomainKeyRule.whitespaceWarning(key, source: "--domain-key") {
-                IO.printError("warning: \(warning)")
-            }
-        }
-        var keys = Set(domainKeys)
-        if let domainKeysFile { keys.formUnion(try DomainKeyFileInput.read(domainKeysFile)) }
+        let keys = Set(try knownKeys.resolve())
         let name = file == "-" ? "stdin" : file
         let har: HARFile
         do {

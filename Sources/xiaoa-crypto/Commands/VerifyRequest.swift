@@ -25,21 +25,12 @@ struct VerifyRequest: ParsableCommand {
                   --now 1700000000 --format json
             """)
 
-    @Argument(
-        help: ArgumentHelp("The endpoint: assoc/add, assoc/login, assoc/delete or assoc/update.", valueName: "endpoint")
-    )
-    var endpointName: String
+    @OptionGroup var endpoint: EndpointArgument
 
     @Argument(help: "The captured body, or - for stdin (default).")
     var file: String = "-"
 
-    @Option(name: .customLong("domain-key"), help: "A known domain key (repeatable).")
-    var domainKeys: [String] = []
-
-    @Option(
-        name: .customLong("domain-keys"),
-        help: ArgumentHelp("A file of known domain keys, one per line.", valueName: "path"))
-    var domainKeysFile: String?
+    @OptionGroup var knownKeys: KnownDomainKeyOptions
 
     @Option(
         name: .customLong("max-skew"),
@@ -53,30 +44,15 @@ struct VerifyRequest: ParsableCommand {
     var format: OutputFormat = .text
 
     func validate() throws {
-        if Endpoint(name: endpointName) == nil {
-            throw ValidationError(
-                "unknown endpoint \(endpointName); expected one of "
-                    + "\(Endpoint.allCases.map(\.rawValue).joined(separator: ", "))"
-            )
-        }
-        if domainKeys.isEmpty && domainKeysFile == nil {
+        if !knownKeys.isGiven {
             throw ValidationError("give the known domain keys: --domain-key K (repeatable) or --domain-keys FILE")
         }
         if let maxSkew, maxSkew < 0 { throw ValidationError("--max-skew must not be negative") }
     }
 
     func run() throws {
-        let endpoint = Endpoint(name: endpointName)!
-        for key in domainKeys {
-            if let problem = DomainKeyRule.problem(key) { throw Failure.badData(problem.message, hints: problem.hints) }
-        }
-        var keys = Set(domainKeys)
-        for key in domainKeys {
-            if let warning = DomainKeyRule.whitespaceWarning(key, source: "--domain-key") {
-                IO.printError("warning: \(warning)")
-            }
-        }
-        if let domainKeysFile { keys.formUnion(try DomainKeyFileInput.read(domainKeysFile)) }
+        let endpoint = self.endpoint.endpoint
+        let keys = Set(try knownKeys.resolve())
         let body = try IO.readFile(file, limit: 1 << 20)
         let verifier = RequestVerifier(domainKeys: keys, maxSkew: maxSkew)
         let clock = now ?? IO.now()
@@ -106,19 +82,5 @@ struct VerifyRequest: ParsableCommand {
         }
         try out.flush()
         if !verdict.isAccepted { throw ExitCode(Failure.Status.mismatch.rawValue) }
-    }
-}
-
-/// A file of domain keys, read with the library's reader (``DomainKeyList``); its warnings go to stderr.
-enum DomainKeyFileInput {
-    static func read(_ path: String) throws(Failure) -> Set<String> {
-        let bytes = try IO.readFile(path, limit: 16 << 20)
-        do {
-            let (keys, warnings) = try DomainKeyList.parse(bytes, source: path)
-            for warning in warnings { IO.printError("warning: \(warning)") }
-            return Set(keys)
-        } catch {
-            throw Failure.badData(error.message, hints: error.hints)
-        }
     }
 }
