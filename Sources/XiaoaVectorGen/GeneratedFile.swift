@@ -74,6 +74,32 @@ public struct GeneratedFileHeader: Sendable {
         json.beginArray()
     }
 
+    /// Writes one test group: `{"type": type, then fields in order, "tests": [...]}` with `cases` tests, each
+    /// written by `writeCase`, and drains `json` to its sink as the tests go.
+    static func writeGroup<S>(
+        type: String, fields: KeyValuePairs<String, String?> = [:], cases: Int, into json: inout JSONStreamWriter<S>,
+        writeCase: (inout JSONStreamWriter<S>) -> Void
+    ) throws {
+        json.lineBreak(indent: 4)
+        json.beginObject()
+        json.key("type")
+        json.string(type)
+        for (key, value) in fields {
+            json.key(key)
+            json.string(value)
+        }
+        json.key("tests")
+        json.beginArray()
+        for _ in 0..<cases {
+            json.lineBreak(indent: 6)
+            writeCase(&json)
+            try json.drain(atLeast: 1 << 16)
+        }
+        json.lineBreak(indent: 4)
+        json.endArray()
+        json.endObject()
+    }
+
     /// Closes `testGroups` and the document; `groups` says whether any group was written.
     static func writeClosing<S>(groups: Bool, into json: inout JSONStreamWriter<S>) {
         if groups { json.lineBreak(indent: 2) }

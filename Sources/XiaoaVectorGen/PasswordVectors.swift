@@ -59,29 +59,18 @@ public struct PasswordVectorGenerator: Sendable {
                 group = Self.otherGroup(&rng)
                 remaining = min(Self.groupSize, count - tcId)
             }
-            json.lineBreak(indent: 4)
-            json.beginObject()
-            json.key("type")
-            json.string("PasswordCipherTest")
-            json.key("keyText")
-            json.string(group.keyText.map { Hex.encode($0) })
-            json.key("key")
-            json.string(Hex.encode(group.key))
-            json.key("iv")
-            json.string(Hex.encode(group.iv))
-            json.key("tests")
-            json.beginArray()
             let isVendor = group.label.isEmpty
-            while remaining > 0 {
+            let fields: KeyValuePairs<String, String?> = [
+                "keyText": group.keyText.map { Hex.encode($0) }, "key": Hex.encode(group.key),
+                "iv": Hex.encode(group.iv),
+            ]
+            try GeneratedFileHeader.writeGroup(
+                type: "PasswordCipherTest", fields: fields, cases: remaining, into: &json
+            ) { json in
                 tcId += 1
-                remaining -= 1
-                json.lineBreak(indent: 6)
                 Self.makeCase(tcId: tcId, group: group, allowInvalid: isVendor, aes: aes, rng: &rng).write(into: &json)
-                try json.drain(atLeast: 1 << 16)
             }
-            json.lineBreak(indent: 4)
-            json.endArray()
-            json.endObject()
+            remaining = 0
         }
         GeneratedFileHeader.writeClosing(groups: count > 0, into: &json)
         try json.drain()

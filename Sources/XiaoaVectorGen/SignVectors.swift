@@ -44,20 +44,11 @@ public struct SignVectorGenerator: Sendable {
         var rng = Xoshiro256StarStar(seed: seed, stream: Self.stream)
         header.writeOpening(into: &json)
         if count > 0 {
-            json.lineBreak(indent: 4)
-            json.beginObject()
-            json.key("type")
-            json.string("SignTest")
-            json.key("tests")
-            json.beginArray()
-            for tcId in 1...count {
-                json.lineBreak(indent: 6)
+            var tcId = 0
+            try GeneratedFileHeader.writeGroup(type: "SignTest", cases: count, into: &json) { json in
+                tcId += 1
                 Self.makeCase(tcId: tcId, rng: &rng).write(into: &json)
-                try json.drain(atLeast: 1 << 16)
             }
-            json.lineBreak(indent: 4)
-            json.endArray()
-            json.endObject()
         }
         GeneratedFileHeader.writeClosing(groups: count > 0, into: &json)
         try json.drain()
