@@ -96,6 +96,7 @@ let package = Package(
                 .embedInCode("Resources/console/index.html"),
                 .embedInCode("Resources/console/app.css"),
                 .embedInCode("Resources/console/app.js"),
+                .embedInCode("Resources/console/i18n.js"),
             ]
         ),
         // The server's own binary: `xiaoa-crypto serve` executes it, so the main tool never loads Hummingbird or GRDB.

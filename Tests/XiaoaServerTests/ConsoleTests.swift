@@ -474,9 +474,13 @@ struct ConsoleTests {
                 #expect(response.headers[HTTPFields.Element.Name("X-Frame-Options")!] == "DENY")
                 let html = String(buffer: response.body)
                 #expect(html.hasPrefix("<!doctype html>"))
-                // Every script comes from /console/app.js; there is no inline script or style.
-                #expect(html.components(separatedBy: "<script").count == 2)
-                #expect(html.contains(#"<script src="/console/app.js" defer></script>"#))
+                // The scripts come from /console/i18n.js (the page's words) and /console/app.js, in that order;
+                // there is no inline script or style.
+                #expect(html.components(separatedBy: "<script").count == 3)
+                #expect(
+                    html.contains(
+                        #"<script src="/console/i18n.js" defer></script>"# + "\n"
+                            + #"<script src="/console/app.js" defer></script>"#))
                 #expect(!html.contains("<style") && !html.contains("style=") && !html.contains(" on"))
                 for pane in ["sign", "cipher", "verify", "recent"] {
                     #expect(html.contains(#"<section id="\#(pane)""#))
@@ -485,6 +489,11 @@ struct ConsoleTests {
             try await client.execute(uri: "/console/app.js", method: .get) { response in
                 #expect(response.headers[.contentType] == "text/javascript; charset=utf-8")
                 #expect(String(buffer: response.body).contains("/console/api/verify-request"))
+                #expect(!String(buffer: response.body).contains("innerHTML"))
+            }
+            try await client.execute(uri: "/console/i18n.js", method: .get) { response in
+                #expect(response.headers[.contentType] == "text/javascript; charset=utf-8")
+                #expect(String(buffer: response.body).contains("'zh-Hans': {"))
                 #expect(!String(buffer: response.body).contains("innerHTML"))
             }
             try await client.execute(uri: "/console/app.css", method: .get) { response in

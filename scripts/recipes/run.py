@@ -1,10 +1,12 @@
-"""Runs the shell blocks of a recipes page (docs/recipes.md) and compares their output with the page.
+"""Runs the shell blocks of recipes pages (docs/recipes.md) and compares their output with the page.
 
-A page is split into recipes by its `## ` headings. Within a recipe, every ```sh block runs in order with
-`bash -euo pipefail` in one scratch directory (files persist from block to block), with the tool first on PATH
-and $XIAOA_BASE_URL set to a stand-in server started for the run. A ```text block right after a ```sh block is
-the block's expected output, stdout and stderr together: `…` in a line matches any text, and a line that is only
-`…` matches any number of lines. Each block is one check; the last line is "test-recipes: N passed, M failed".
+A page is split into recipes by its `## ` headings; `PAGE#PREFIX` (README.zh-CN.md#实用示例) runs only the
+recipes whose heading begins with PREFIX, and other sections may hold blocks of any kind. Within a recipe, every
+```sh block runs in order with `bash -euo pipefail` in one scratch directory (files persist from block to block),
+with the tool first on PATH and $XIAOA_BASE_URL set to a stand-in server started for the page. A ```text block
+right after a ```sh block is the block's expected output, stdout and stderr together: `…` in a line matches any
+text, and a line that is only `…` matches any number of lines. Each block is one check, and so is each page of
+`--links` (its relative links name files that exist); the last line is "test-recipes: N passed, M failed".
 """
 import argparse
 import os
@@ -24,8 +26,9 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), 
 FENCE = re.compile(r"^```(\w*)\s*$")
 
 
-def recipes(text):
-    """[(title, [(code, expected or None)])] for every `## ` section that has shell blocks."""
+def recipes(text, prefix=None):
+    """[(title, [(code, expected or None)])] for every `## ` section that has shell blocks (and whose title begins
+    with `prefix`, when given)."""
     sections = []
     title, blocks, lines = None, [], text.split("\n")
     i = 0
@@ -36,7 +39,11 @@ def recipes(text):
                 sections.append((title, blocks))
             title, blocks = line[3:].strip(), []
         match = FENCE.match(line)
-        if match:
+        if match and prefix is not None and not (title or "").startswith(prefix):
+            i += 1
+            while i < len(lines) and not lines[i].startswith("```"):
+                i += 1
+        elif match:
             kind, body = match.group(1), []
             i += 1
             while i < len(lines) and not lines[i].startswith("```"):
@@ -111,54 +118,86 @@ class StandIn:
             self.process.wait()
 
 
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def broken_links(path):
+    """The relative links of a Markdown page whose file does not exist (code blocks skipped)."""
+    with open(path, encoding="utf-8") as f:
+        text = re.sub(r"^```.*?^```", "", f.read(), flags=re.S | re.M)
+    broken = []
+    for target in LINK.findall(text):
+        if re.match(r"^[a-z]+:", target) or target.startswith("#"):
+            continue
+        if not os.path.exists(os.path.join(os.path.dirname(path), target.split("#")[0])):
+            broken.append(target)
+    return broken
+
+
 def indented(text):
     return "\n".join("    " + line for line in text.rstrip("\n").split("\n"))
+
+
+def run_page(label, sections, bin_dir, scratch, server):
+    """Runs the recipes of one page in `scratch` against `server`: one check per block."""
+    environment = dict(os.environ)
+    environment["PATH"] = bin_dir + os.pathsep + environment.get("PATH", "/usr/bin:/bin")
+    environment["XIAOA_BASE_URL"] = server.base
+    for number, (title, blocks) in enumerate(sections, 1):
+        workdir = os.path.join(scratch, f"recipe-{number}")
+        os.mkdir(workdir)
+        for name in ("Vectors", "crosslang"):
+            os.symlink(os.path.join(ROOT, name), os.path.join(workdir, name))
+        for index, (code, expected) in enumerate(blocks, 1):
+            name = f"{label}: {title}: block {index}" if label else f"{title}: block {index}"
+            try:
+                result = subprocess.run(
+                    ["bash", "-euo", "pipefail", "-c", code], cwd=workdir, env=environment,
+                    stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600)
+            except subprocess.TimeoutExpired:
+                check(name, False, "timed out after 600 s")
+                continue
+            output = result.stdout.decode("utf-8", "replace")
+            lines = output.split("\n")
+            if lines and lines[-1] == "":
+                lines.pop()
+            if result.returncode != 0:
+                check(name, False, f"exit {result.returncode}\n{indented(code)}\n  output:\n{indented(output)}")
+            elif expected is not None and not output_matches(expected, lines):
+                check(name, False, "output differs\n  expected:\n" + indented("\n".join(expected))
+                      + "\n  actual:\n" + indented(output))
+            else:
+                check(name, True)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bin-dir", required=True)
-    parser.add_argument("page")
+    parser.add_argument("--links", action="append", default=[], metavar="PAGE",
+                        help="a Markdown page whose relative links must name existing files (repeatable)")
+    parser.add_argument("pages", nargs="+", metavar="PAGE[#PREFIX]")
     args = parser.parse_args()
     bin_dir = os.path.abspath(args.bin_dir)
-    with open(args.page, encoding="utf-8") as f:
-        sections = recipes(f.read())
-    if not sections:
-        raise SystemExit(f"error: {args.page} has no shell blocks")
+    for page in args.links:
+        broken = broken_links(page)
+        check(f"{page}: every relative link names a file", broken == [], f"broken: {broken}")
+    pages = []
+    for page in args.pages:
+        path, _, prefix = page.partition("#")
+        with open(path, encoding="utf-8") as f:
+            found = recipes(f.read(), prefix or None)
+        if not found:
+            raise SystemExit(f"error: {page} has no shell blocks")
+        pages.append((path, found))
 
-    with tempfile.TemporaryDirectory(prefix="xiaoa-recipes-") as scratch:
-        server = StandIn(bin_dir, scratch)
-        try:
-            environment = dict(os.environ)
-            environment["PATH"] = bin_dir + os.pathsep + environment.get("PATH", "/usr/bin:/bin")
-            environment["XIAOA_BASE_URL"] = server.base
-            for number, (title, blocks) in enumerate(sections, 1):
-                workdir = os.path.join(scratch, f"recipe-{number}")
-                os.mkdir(workdir)
-                for name in ("Vectors", "crosslang"):
-                    os.symlink(os.path.join(ROOT, name), os.path.join(workdir, name))
-                for index, (code, expected) in enumerate(blocks, 1):
-                    name = f"{title}: block {index}"
-                    try:
-                        result = subprocess.run(
-                            ["bash", "-euo", "pipefail", "-c", code], cwd=workdir, env=environment,
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600)
-                    except subprocess.TimeoutExpired:
-                        check(name, False, "timed out after 600 s")
-                        continue
-                    output = result.stdout.decode("utf-8", "replace")
-                    lines = output.split("\n")
-                    if lines and lines[-1] == "":
-                        lines.pop()
-                    if result.returncode != 0:
-                        check(name, False, f"exit {result.returncode}\n{indented(code)}\n  output:\n{indented(output)}")
-                    elif expected is not None and not output_matches(expected, lines):
-                        check(name, False, "output differs\n  expected:\n" + indented("\n".join(expected))
-                              + "\n  actual:\n" + indented(output))
-                    else:
-                        check(name, True)
-        finally:
-            server.stop()
+    # Each page against a stand-in of its own: a translation binds the same accounts as the original.
+    for path, sections in pages:
+        with tempfile.TemporaryDirectory(prefix="xiaoa-recipes-") as scratch:
+            server = StandIn(bin_dir, scratch)
+            try:
+                run_page(path if len(pages) > 1 else None, sections, bin_dir, scratch, server)
+            finally:
+                server.stop()
     print(f"test-recipes: {testkit.passed} passed, {testkit.failed} failed")
     return 0 if testkit.failed == 0 else 1
 

@@ -11,8 +11,9 @@ public enum ConsoleAccess: Sendable, Equatable {
     case anywhere
 }
 
-/// Adds the debugging console to `router`: the page (`GET /`, `/console/app.css`, `/console/app.js`) and its JSON
-/// endpoints under `/console/api/`, which call the same library code as the command-line tool.
+/// Adds the debugging console to `router`: the page (`GET /`, `/console/app.css`, `/console/i18n.js`,
+/// `/console/app.js`) and its JSON endpoints under `/console/api/`, which call the same library code as the
+/// command-line tool.
 ///
 /// Every route answers 403 to clients the `access` rule does not admit, which is why the context must know the
 /// client's address. Bad input to an endpoint is HTTP 400 `{"error": "…", "hints": […]}`; the page shows both.
@@ -25,6 +26,9 @@ func addConsoleRoutes<Context: RemoteAddressRequestContext>(
     console.get("/console/app.css") { _, _ in ConsoleResponse.page(ConsolePage.css, type: "text/css; charset=utf-8") }
     console.get("/console/app.js") { _, _ in
         ConsoleResponse.page(ConsolePage.javascript, type: "text/javascript; charset=utf-8")
+    }
+    console.get("/console/i18n.js") { _, _ in
+        ConsoleResponse.page(ConsolePage.labels, type: "text/javascript; charset=utf-8")
     }
 
     console.post("/console/api/sign") { request, context in

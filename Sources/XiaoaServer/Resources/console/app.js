@@ -1,6 +1,9 @@
 'use strict';
 (function () {
   const $ = (id) => document.getElementById(id);
+  // The page's words in the chosen language, the switch and the catalogue: i18n.js.
+  const I18n = window.XiaoaI18n;
+  const t = I18n.t;
 
   // ---- DOM helpers: text only, never HTML from the server ----
   function el(tag, attrs, ...children) {
@@ -37,13 +40,14 @@
   }
 
   function copyButton(value, what) {
-    const button = el('button', { type: 'button', class: 'copy', 'aria-label': 'Copy ' + what, 'data-copy': value }, 'Copy');
+    const button = el('button', { type: 'button', class: 'copy', 'aria-label': t('copy.label', { what }), 'data-copy': value },
+      t('copy.button'));
     button.addEventListener('click', async () => {
       const ok = await writeClipboard(value);
-      button.textContent = ok ? 'Copied' : 'Copy failed';
+      button.textContent = ok ? t('copy.done') : t('copy.failed');
       button.classList.toggle('done', ok);
-      announce(ok ? what + ' copied' : 'could not copy ' + what);
-      setTimeout(() => { button.textContent = 'Copy'; button.classList.remove('done'); }, 1500);
+      announce(ok ? t('copy.announceDone', { what }) : t('copy.announceFailed', { what }));
+      setTimeout(() => { button.textContent = t('copy.button'); button.classList.remove('done'); }, 1500);
     });
     return button;
   }
@@ -73,45 +77,74 @@
     box.hidden = false;
   }
 
+  // A problem found in the page: its words are looked up when shown, so a language switch rewords it.
+  function fault(key, args, hintKeys) {
+    return { key, args, hintKeys: hintKeys || [] };
+  }
+
   function showError(box, problem) {
-    const hints = (problem.hints || []).map((hint) => el('li', null, hint));
-    show(box, el('p', { class: 'error-message' }, problem.error || String(problem)), hints.length ? el('ul', { class: 'hints' }, hints) : null);
+    const message = problem.key ? t(problem.key, problem.args) : problem.error || String(problem);
+    const hintTexts = (problem.key ? problem.hintKeys.map((hint) => t(hint, problem.args)) : []).concat(problem.hints || []);
+    const hints = hintTexts.map((hint) => el('li', null, hint));
+    show(box, el('p', { class: 'error-message' }, message), hints.length ? el('ul', { class: 'hints' }, hints) : null);
   }
 
   // ---- The JSON endpoints ----
+  // Every call asks for the chosen language: the server words its findings, errors and check details in it.
   async function api(path, payload) {
+    const headers = { Accept: 'application/json', 'Accept-Language': I18n.language() };
     const init = payload === undefined
-      ? { method: 'GET', headers: { Accept: 'application/json' } }
-      : { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(payload) };
+      ? { method: 'GET', headers }
+      : { method: 'POST', headers: Object.assign({ 'Content-Type': 'application/json' }, headers), body: JSON.stringify(payload) };
     let response;
     try {
       response = await fetch(path, init);
     } catch (e) {
-      throw { error: 'the server did not answer', hints: ['is xiaoa-crypto serve still running?'] };
+      throw fault('error.noAnswer', null, ['error.noAnswerHint']);
     }
     let data = null;
     try { data = await response.json(); } catch (e) { data = null; }
-    if (!response.ok || data === null) {
-      throw { error: (data && data.error) || ('the server answered HTTP ' + response.status), hints: (data && data.hints) || [] };
+    if (data === null) throw fault('error.http', { status: response.status });
+    if (!response.ok) {
+      if (!data.error) throw fault('error.http', { status: response.status });
+      throw { error: data.error, hints: data.hints || [] };
     }
     return data;
   }
 
-  // Runs `work` for a form: clears the old error, shows the new one, keeps the button usable.
-  function wire(form, errorBox, resultBox, work) {
+  // What each result box shows: the last call (path, payload, render) or the page's own problem. A language
+  // switch shows it again: the call is made again (the server answers in the new language), the problem reworded.
+  const outcomes = new Map(); // result box -> { errorBox, outcome }
+
+  async function present(errorBox, resultBox, outcome) {
+    outcomes.set(resultBox, { errorBox, outcome });
+    const current = () => outcomes.get(resultBox).outcome === outcome; // a newer outcome took its place
+    try {
+      if (outcome.problem) throw outcome.problem;
+      const content = outcome.call.render(await api(outcome.call.path, outcome.call.payload));
+      if (!current()) return;
+      errorBox.hidden = true;
+      errorBox.replaceChildren();
+      show(resultBox, content);
+    } catch (problem) {
+      if (!current()) return;
+      resultBox.hidden = true;
+      showError(errorBox, problem);
+    }
+  }
+
+  // On submit, `prepare` reads the form into a call ({ path, payload, render(data) }) or throws a fault; the
+  // call's answer or the problem is shown, and the button stays usable.
+  function wire(form, errorBox, resultBox, prepare) {
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const button = form.querySelector('button[type="submit"]');
       if (button) button.disabled = true;
       form.setAttribute('aria-busy', 'true');
+      let outcome;
+      try { outcome = { call: prepare() }; } catch (problem) { outcome = { problem }; }
       try {
-        const content = await work();
-        errorBox.hidden = true;
-        errorBox.replaceChildren();
-        show(resultBox, content);
-      } catch (problem) {
-        resultBox.hidden = true;
-        showError(errorBox, problem);
+        await present(errorBox, resultBox, outcome);
       } finally {
         if (button) button.disabled = false;
         form.removeAttribute('aria-busy');
@@ -136,24 +169,28 @@
   const nowSeconds = () => String(Math.floor(Date.now() / 1000));
   $('sign-timestamp').value = nowSeconds();
   $('sign-now').addEventListener('click', () => { $('sign-timestamp').value = nowSeconds(); $('sign-timestamp').focus(); });
-  wire($('sign-form'), $('sign-error'), $('sign-result'), async () => {
-    const data = await api('/console/api/sign', { timestamp: $('sign-timestamp').value, domain_key: $('sign-domain-key').value });
+  wire($('sign-form'), $('sign-error'), $('sign-result'), () => ({
+    path: '/console/api/sign',
+    payload: { timestamp: $('sign-timestamp').value, domain_key: $('sign-domain-key').value },
+    render: signSteps,
+  }));
+  function signSteps(data) {
     const second = data.md5_second, start = data.offset, end = data.offset + data.length;
     const cut = [second.slice(0, start), el('mark', null, second.slice(start, end)), second.slice(end)];
     return [
       el('div', { class: 'answer' }, el('span', { class: 'name' }, 'sign'), value('sign', data.sign, 'sign')),
       kv([
         ['timestamp', value('timestamp', data.timestamp, 'timestamp')],
-        ['domain_key', value('domain_key', data.domain_key, 'domain key')],
-        ['input', value('input', data.input, 'input'), 'timestamp . domain_key, ' + data.input_bytes + ' bytes'],
-        ['md5 #1', value('md5_first', data.md5_first, 'md5 #1'), 'md5 of the input, lowercase hex'],
-        ['md5 #2', value('md5_second', second, 'md5 #2', cut), 'md5 of the 32-character md5 #1 text'],
-        ['cut', el('code', { 'data-field': 'cut' }, second.slice(start, end)), 'characters ' + start + '..<' + end + ' of md5 #2'],
-        ['JSON', value('public_parameters', data.public_parameters, 'public parameters'), 'the public parameters of a request body'],
+        ['domain_key', value('domain_key', data.domain_key, t('what.domainKey'))],
+        ['input', value('input', data.input, 'input'), t('sign.inputNote', { bytes: data.input_bytes })],
+        ['md5 #1', value('md5_first', data.md5_first, 'md5 #1'), t('sign.md5FirstNote')],
+        ['md5 #2', value('md5_second', second, 'md5 #2', cut), t('sign.md5SecondNote')],
+        [t('sign.cut'), el('code', { 'data-field': 'cut' }, second.slice(start, end)), t('sign.cutNote', { start, end })],
+        ['JSON', value('public_parameters', data.public_parameters, t('what.publicParameters')), t('sign.jsonNote')],
       ]),
       notes(data.warnings),
     ];
-  });
+  }
 
   // ---- Encrypt / decrypt ----
   function cipherParameters() {
@@ -184,37 +221,44 @@
 
   function cipherSteps(data, headline) {
     const blocks = data.padded_blocks.map((block, index) => [
-      'padded block ' + (index + 1), value('padded_block_' + (index + 1), block, 'padded block ' + (index + 1), paddedBlock(block, index, data.plaintext_bytes)),
-      index === data.padded_blocks.length - 1 ? 'PKCS#7: ' + data.padding_bytes + ' byte(s) of 0x' + data.padding_bytes.toString(16).padStart(2, '0') : null,
+      t('cipher.paddedBlock', { n: index + 1 }),
+      value('padded_block_' + (index + 1), block, t('cipher.paddedBlock', { n: index + 1 }), paddedBlock(block, index, data.plaintext_bytes)),
+      index === data.padded_blocks.length - 1
+        ? t('cipher.padding', { n: data.padding_bytes, hex: data.padding_bytes.toString(16).padStart(2, '0') }) : null,
     ]);
     return [
       headline,
       kv([
-        ['key', value('key_hex', data.key_hex, 'key'), 'hex, 16 bytes'],
-        ['IV', value('iv_hex', data.iv_hex, 'IV'), 'hex, 16 bytes'],
-        data.plaintext !== null ? ['plaintext', value('plaintext', data.plaintext, 'plaintext')] : null,
-        ['plaintext hex', value('plaintext_hex', data.plaintext_hex, 'plaintext hex'), data.plaintext_bytes + ' bytes'],
+        [t('cipher.rowKey'), value('key_hex', data.key_hex, t('cipher.rowKey')), t('cipher.hex16')],
+        [t('cipher.rowIv'), value('iv_hex', data.iv_hex, t('cipher.rowIv')), t('cipher.hex16')],
+        data.plaintext !== null ? [t('cipher.plaintext'), value('plaintext', data.plaintext, t('cipher.plaintext'))] : null,
+        [t('cipher.plaintextHex'), value('plaintext_hex', data.plaintext_hex, t('cipher.plaintextHex')),
+          t('cipher.bytes', { n: data.plaintext_bytes })],
         ...blocks,
-        ['ciphertext', value('ciphertext_hex', data.ciphertext_hex, 'ciphertext hex'), 'hex'],
+        [t('cipher.ciphertextRow'), value('ciphertext_hex', data.ciphertext_hex, t('cipher.ciphertextHex')), t('cipher.hex')],
         ['base64', value('base64', data.base64, 'base64')],
       ]),
       notes(data.notes),
     ];
   }
 
-  wire($('encrypt-form'), $('cipher-error'), $('cipher-result'), async () => {
-    const data = await api('/console/api/encrypt', Object.assign(cipherParameters(), {
+  wire($('encrypt-form'), $('cipher-error'), $('cipher-result'), () => ({
+    path: '/console/api/encrypt',
+    payload: Object.assign(cipherParameters(), {
       plaintext: $('encrypt-plaintext').value, plaintext_format: $('encrypt-plaintext-format').value,
-    }));
-    return cipherSteps(data, el('div', { class: 'answer' }, el('span', { class: 'name' }, 'base64'), value('result', data.base64, 'base64')));
-  });
-  wire($('decrypt-form'), $('cipher-error'), $('cipher-result'), async () => {
-    const data = await api('/console/api/decrypt', Object.assign(cipherParameters(), { ciphertext: $('decrypt-ciphertext').value }));
-    const headline = data.plaintext !== null
-      ? el('div', { class: 'answer' }, el('span', { class: 'name' }, 'plaintext'), value('result', data.plaintext, 'plaintext'))
-      : el('div', { class: 'answer' }, el('span', { class: 'name' }, 'plaintext (hex, not UTF-8)'), value('result', data.plaintext_hex, 'plaintext hex'));
-    return cipherSteps(data, headline);
-  });
+    }),
+    render: (data) => cipherSteps(data, el('div', { class: 'answer' }, el('span', { class: 'name' }, 'base64'), value('result', data.base64, 'base64'))),
+  }));
+  wire($('decrypt-form'), $('cipher-error'), $('cipher-result'), () => ({
+    path: '/console/api/decrypt',
+    payload: Object.assign(cipherParameters(), { ciphertext: $('decrypt-ciphertext').value }),
+    render: (data) => {
+      const headline = data.plaintext !== null
+        ? el('div', { class: 'answer' }, el('span', { class: 'name' }, t('cipher.plaintext')), value('result', data.plaintext, t('cipher.plaintext')))
+        : el('div', { class: 'answer' }, el('span', { class: 'name' }, t('cipher.plaintextNotUtf8')), value('result', data.plaintext_hex, t('cipher.plaintextHex')));
+      return cipherSteps(data, headline);
+    },
+  }));
 
   // ---- Check a request ----
   function findingCard(finding) {
@@ -231,40 +275,41 @@
       el('span', { class: 'num' }, String(code)), el('span', { class: 'msg' }, message), el('span', { class: 'meaning' }, meaning));
   }
 
-  wire($('verify-form'), $('verify-error'), $('verify-result'), async () => {
+  wire($('verify-form'), $('verify-error'), $('verify-result'), () => {
     const payload = { endpoint: $('verify-endpoint').value, body: $('verify-body').value };
     const keys = $('verify-keys').value.split(',').map((key) => key.trim()).filter((key) => key.length > 0);
     if (keys.length) payload.domain_keys = keys;
     const skew = $('verify-skew').value.trim();
     if (skew !== '') {
-      if (!/^[0-9]+$/.test(skew)) throw { error: 'max skew must be a whole number of seconds', hints: ['leave it empty for the server\'s setting'] };
+      if (!/^[0-9]+$/.test(skew)) throw fault('error.skew', null, ['error.skewHint']);
       payload.max_skew = Number(skew);
     }
-    const data = await api('/console/api/verify-request', payload);
-    const marks = { pass: 'ok', fail: 'FAIL', would_fail: 'would fail', skipped: '--' };
+    return { path: '/console/api/verify-request', payload, render: verdict };
+  });
+  function verdict(data) {
+    const marks = ['pass', 'fail', 'would_fail', 'skipped'];
     const checks = el('ol', { class: 'checks' }, data.checks.map((check) =>
       el('li', { class: check.outcome, 'data-check': check.name },
-        el('span', { class: 'mark' }, marks[check.outcome] || check.outcome),
+        el('span', { class: 'mark' }, marks.includes(check.outcome) ? t('verify.mark.' + check.outcome) : check.outcome),
         el('span', { class: 'cname' }, check.name),
         el('span', { class: 'detail' }, check.detail))));
     const expected = data.expected ? kv([
-      ['string to sign', el('code', null, data.expected.input)],
+      [t('verify.stringToSign'), el('code', null, data.expected.input)],
       ['md5 #1', el('code', null, data.expected.md5_first)],
       ['md5 #2', el('code', null, data.expected.md5_second)],
-      ['expected sign', value('expected_sign', data.expected.sign, 'expected sign')],
-      data.expected.sign_received !== undefined ? ['sign received', el('code', null, data.expected.sign_received)] : null,
+      [t('verify.expectedSign'), value('expected_sign', data.expected.sign, t('verify.expectedSign'))],
+      data.expected.sign_received !== undefined ? [t('verify.signReceived'), el('code', null, data.expected.sign_received)] : null,
     ]) : null;
-    const settings = 'domain keys: ' + (data.domain_keys === 'server' ? 'the server\'s' : 'as given')
-      + ' · max skew: ' + (data.max_skew === null ? 'not checked' : data.max_skew + ' s') + ' · now: ' + data.now;
+    const settings = t('verify.settings', { given: data.domain_keys !== 'server', skew: data.max_skew, now: data.now });
     return [
       codeLine(data.code, data.message, data.meaning),
-      el('h3', null, 'Checks'), checks,
-      el('h3', null, 'Findings'),
-      data.findings.length ? data.findings.map(findingCard) : el('p', { class: 'empty' }, 'none: the request passes every check'),
-      expected ? [el('h3', null, 'The sign the server expects'), expected] : null,
+      el('h3', null, t('verify.checks')), checks,
+      el('h3', null, t('verify.findings')),
+      data.findings.length ? data.findings.map(findingCard) : el('p', { class: 'empty' }, t('verify.noFindings')),
+      expected ? [el('h3', null, t('verify.expects')), expected] : null,
       el('p', { class: 'muted' }, settings),
     ];
-  });
+  }
 
   // ---- Check a capture ----
   const captureLimit = 16 * 1024 * 1024;
@@ -274,27 +319,33 @@
     return new Promise((resolve, reject) => {
       const reader = new FileReader();
       reader.onload = () => resolve(String(reader.result));
-      reader.onerror = () => reject({ error: 'could not read ' + file.name, hints: [String(reader.error)] });
+      reader.onerror = () => reject({ key: 'capture.readError', args: { name: file.name }, hintKeys: [],
+        hints: [String(reader.error)] });
       reader.readAsText(file);
     });
   }
 
   // Reads the file in the browser and checks it at once.
+  let captureFile = null; // { name, size } of the file shown under the drop zone
+  function showCaptureFile() {
+    $('capture-file-name').textContent = captureFile ? t('capture.fileName', captureFile) : '';
+  }
+
   async function loadCapture(file) {
     if (!file) return;
-    $('capture-file-name').textContent = file.name + ' (' + file.size + ' bytes)';
+    captureFile = { name: file.name, size: file.size };
+    showCaptureFile();
     if (file.size > captureLimit) {
       capture = null;
-      $('capture-result').hidden = true;
-      showError($('capture-error'), { error: file.name + ': the HAR is larger than 16 MiB',
-        hints: ['check a larger capture with: xiaoa-crypto verify har FILE --domain-key KEY'] });
+      await present($('capture-error'), $('capture-result'),
+        { problem: fault('capture.tooLarge', { name: file.name }, ['capture.tooLargeHint']) });
       return;
     }
     try {
       capture = { name: file.name, text: await readText(file) };
     } catch (problem) {
       capture = null;
-      showError($('capture-error'), problem);
+      await present($('capture-error'), $('capture-result'), { problem });
       return;
     }
     $('capture-form').requestSubmit();
@@ -318,17 +369,13 @@
   }
 
   function codeBadge(code, field) {
-    if (code === null || code === undefined) return el('span', { class: 'muted', 'data-field': field }, 'none');
+    if (code === null || code === undefined) return el('span', { class: 'muted', 'data-field': field }, t('capture.none'));
     return el('span', { class: 'badge ' + (code === 0 ? 'ok' : 'bad'), 'data-field': field }, String(code));
   }
 
   function captureSummary(summary) {
-    const parts = [summary.entries + ' entries: ' + summary.api + ' API call' + (summary.api === 1 ? '' : 's'),
-      ' (' + summary.accepted + ' accepted, ' + summary.refused + ' refused'
-      + (summary.disagreements ? ', ' + summary.disagreements + ' answer' + (summary.disagreements === 1 ? ' disagrees' : 's disagree') : '')
-      + '), ' + summary.skipped + ' other' + (summary.skipped === 1 ? '' : 's') + ' skipped'];
     return el('div', { id: 'capture-summary', class: 'code-line ' + (summary.refused === 0 ? 'ok' : 'bad') },
-      el('span', { class: 'msg' }, parts.join('')));
+      el('span', { class: 'msg' }, t('capture.summary', summary)));
   }
 
   function captureEntry(entry) {
@@ -337,8 +384,7 @@
     const differs = answered && entry.actual !== entry.predicted
       && (entry.predicted !== 0 || entry.findings.some((finding) => finding.id.startsWith('capture.')));
     const vs = differs ? '≠' : (answered && entry.actual !== entry.predicted ? '→' : '=');
-    const vsTitle = differs ? 'the answer disagrees with the prediction'
-      : (vs === '→' ? 'well-formed: the server\'s accounts and bindings decided' : null);
+    const vsTitle = differs ? t('capture.differs') : (vs === '→' ? t('capture.decided') : null);
     const time = String(entry.started || '').replace('T', ' ').slice(0, 23);
     const row = el('tr', { class: 'entry' + (differs ? ' differs' : ''), 'data-index': String(entry.index),
       'data-predicted': String(entry.predicted), 'data-actual': answered ? String(entry.actual) : '' },
@@ -361,35 +407,39 @@
     return el('tbody', { class: differs ? 'differs' : null }, rows);
   }
 
-  wire($('capture-form'), $('capture-error'), $('capture-result'), async () => {
-    if (!capture) throw { error: 'choose or drop a HAR file first', hints: ['devtools: Save all as HAR; mitmproxy: --set hardump=FILE'] };
+  wire($('capture-form'), $('capture-error'), $('capture-result'), () => {
+    if (!capture) throw fault('capture.noFile', null, ['capture.noFileHint']);
     const payload = { har: capture.text, show_secrets: $('capture-secrets').checked };
     const keys = $('capture-keys').value.split(',').map((key) => key.trim()).filter((key) => key.length > 0);
     if (keys.length) payload.domain_keys = keys;
     const skew = $('capture-skew').value.trim();
     if (skew !== '') {
-      if (!/^[0-9]+$/.test(skew)) throw { error: 'max skew must be a whole number of seconds', hints: ['leave it empty for the server\'s setting'] };
+      if (!/^[0-9]+$/.test(skew)) throw fault('error.skew', null, ['error.skewHint']);
       payload.max_skew = Number(skew);
     }
-    const data = await api('/console/api/check-capture', payload);
-    const head = el('thead', null, el('tr', null, ['#', 'Time', 'Method', 'URL', 'Endpoint', 'Predicted / actual'].map((name) => el('th', { scope: 'col' }, name))));
-    const table = data.entries.length
-      ? el('div', { class: 'table-scroll' }, el('table', { id: 'capture-entries', class: 'entries' }, head, data.entries.map(captureEntry)))
-      : el('p', { class: 'empty' }, 'No API call in this capture: no URL ends in assoc/add, assoc/login, assoc/delete or assoc/update.');
-    const settings = capture.name + ' · domain keys: ' + (keys.length ? 'as given' : 'the server\'s')
-      + ' · max skew: ' + (skew === '' ? 'the server\'s' : skew + ' s') + ' · time of each entry: its startedDateTime';
-    return [captureSummary(data.summary), table, el('p', { class: 'muted' }, settings)];
+    const name = capture.name;
+    return {
+      path: '/console/api/check-capture', payload,
+      render: (data) => {
+        const head = el('thead', null, el('tr', null, t('capture.columns').split('|').map((column) => el('th', { scope: 'col' }, column))));
+        const table = data.entries.length
+          ? el('div', { class: 'table-scroll' }, el('table', { id: 'capture-entries', class: 'entries' }, head, data.entries.map(captureEntry)))
+          : el('p', { class: 'empty' }, t('capture.empty'));
+        const settings = t('capture.settings', { name, given: keys.length > 0, skew });
+        return [captureSummary(data.summary), table, el('p', { class: 'muted' }, settings)];
+      },
+    };
   });
 
   // ---- Recent requests ----
-  let lastSeen = -1, newestShown = 0, recentBusy = false;
+  let lastSeen = -1, newestShown = 0, recentBusy = false, recentLanguage = null;
   function clock(iso) {
     const date = new Date(iso);
-    return isNaN(date) ? iso : date.toLocaleTimeString([], { hour12: false });
+    return isNaN(date) ? iso : date.toLocaleTimeString(I18n.language(), { hour12: false });
   }
   function requestItem(entry, isNew) {
     const who = [];
-    if (entry.domain_key) who.push('domain key ' + entry.domain_key);
+    if (entry.domain_key) who.push(t('recent.domainKey', { key: entry.domain_key }));
     if (entry.c_username) who.push('c_username ' + entry.c_username);
     if (entry.user_name) who.push('user_name ' + entry.user_name);
     const findings = (entry.findings || []).map((finding) =>
@@ -400,7 +450,7 @@
         el('code', null, entry.method + ' ' + entry.endpoint),
         el('span', null, entry.message || ''),
         el('time', { datetime: entry.time, class: 'muted' }, clock(entry.time)),
-        el('span', { class: 'muted' }, entry.ms + ' ms')),
+        el('span', { class: 'muted' }, t('recent.ms', { ms: entry.ms }))),
       who.length ? el('div', { class: 'req-meta' }, who.join(' · ')) : null,
       findings.length ? el('ul', { class: 'req-findings' }, findings) : null);
   }
@@ -408,17 +458,20 @@
     if (recentBusy) return;
     recentBusy = true;
     try {
+      const language = I18n.language();
       const data = await api('/console/api/recent');
       $('recent-error').hidden = true;
-      if (data.last !== lastSeen) {
+      if (data.last !== lastSeen || recentLanguage !== language) {
+        recentLanguage = language;
         const list = $('recent-list');
         const items = data.requests.map((entry) => requestItem(entry, lastSeen >= 0 && entry.seq > newestShown));
         if (items.length) list.replaceChildren(...items);
-        else list.replaceChildren(el('li', { class: 'empty' }, 'No request yet. Send one to this server (POST /assoc/add, …) and it appears here.'));
+        else list.replaceChildren(el('li', { class: 'empty' }, t('recent.empty')));
         lastSeen = data.last;
         newestShown = data.last;
       }
-      $('recent-status').textContent = data.requests.length + ' shown (of the last ' + data.capacity + ') · updated ' + new Date().toLocaleTimeString([], { hour12: false });
+      $('recent-status').textContent = t('recent.status', { shown: data.requests.length, capacity: data.capacity,
+        time: new Date().toLocaleTimeString(I18n.language(), { hour12: false }) });
     } catch (problem) {
       showError($('recent-error'), problem);
     } finally {
@@ -431,11 +484,19 @@
   }, 2000);
 
   // ---- Server settings ----
-  api('/console/api/server').then((server) => {
-    $('server-info').textContent = 'Stand-in for the Xiao A API: the same code as the command line. '
-      + server.domain_keys + ' domain key' + (server.domain_keys === 1 ? '' : 's') + ' known · max skew '
-      + (server.max_skew === null ? 'not checked' : server.max_skew + ' s') + (server.explain ? ' · --explain on' : '');
-  }).catch(() => {});
+  let server = null;
+  function showServer() {
+    if (server) $('server-info').textContent = t('server.info', { keys: server.domain_keys, skew: server.max_skew, explain: server.explain });
+  }
+  api('/console/api/server').then((answer) => { server = answer; showServer(); }).catch(() => {});
+
+  // ---- Another language: the labels are already switched (i18n.js); what the page wrote is written again ----
+  I18n.onChange(() => {
+    showServer();
+    showCaptureFile();
+    for (const [resultBox, shown] of outcomes) present(shown.errorBox, resultBox, shown.outcome);
+    if ($('recent').classList.contains('active')) refreshRecent();
+  });
 
   document.documentElement.classList.add('js');
   select(location.hash.slice(1));
