@@ -77,6 +77,24 @@ struct CallCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How long the whole request may take.", valueName: "seconds"))
     var timeout: Double = 10
 
+    @OptionGroup var language: LanguageOptions
+
+    /// ArgumentParser's own `main`, after choosing the language of the messages (`--lang`, `XIAOA_LANG`, the
+    /// locale) so that every `error:`, `warning:` and `hint:` line is in it.
+    static func main() async {
+        IO.language = LanguageOptions.resolve(CommandLine.arguments.dropFirst())
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+
     func validate() throws {
         guard let endpoint = Endpoint(name: endpointName) else {
             throw ValidationError(

@@ -45,6 +45,8 @@ struct Body: ParsableCommand {
     @Option(name: .customLong("base-url"), help: "With --format curl: the API's base URL.")
     var baseURL: String?
 
+    @OptionGroup var language: LanguageOptions
+
     func validate() throws {
         guard let endpoint = Endpoint(name: endpointName) else {
             throw ValidationError(

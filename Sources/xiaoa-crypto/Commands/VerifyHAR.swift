@@ -57,6 +57,8 @@ struct VerifyHAR: ParsableCommand {
     @Flag(name: .customLong("show-secrets"), help: "Show domain keys, signs and ciphertexts instead of ***.")
     var showSecrets = false
 
+    @OptionGroup var language: LanguageOptions
+
     func validate() throws {
         if domainKeys.isEmpty && domainKeysFile == nil {
             throw ValidationError("give the known domain keys: --domain-key K (repeatable) or --domain-keys FILE")
@@ -88,7 +90,7 @@ struct VerifyHAR: ParsableCommand {
             for verdict in report.verdicts where !onlyFailures || !verdict.isAccepted {
                 let shown = showSecrets ? verdict : verdict.masked()
                 out.writeLine(shown.line)
-                for finding in shown.findings {
+                for finding in shown.findings.map({ $0.localized(to: IO.language) }) {
                     out.writeLine("    \(finding.id.rawValue): \(finding.summary)")
                     out.writeLine("      fix: \(finding.fix)")
                 }
@@ -96,7 +98,9 @@ struct VerifyHAR: ParsableCommand {
             out.writeLine(Self.summaryLine(report))
         case .json:
             let value = report.json(showSecrets: showSecrets, onlyFailures: onlyFailures)
-            do { out.writeLine(try JCS.canonicalString(value)) } catch { throw Failure.badData(error.description) }
+            do { out.writeLine(try JCS.canonicalString(value.localized(to: IO.language))) } catch {
+                throw Failure.badData(error.description)
+            }
         }
         try out.flush()
         if !report.isAccepted { throw ExitCode(Failure.Status.mismatch.rawValue) }

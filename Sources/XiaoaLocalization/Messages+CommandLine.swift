@@ -1,0 +1,192 @@
+// The tools' own `error:`, `warning:` and `hint:` texts, and swift-argument-parser's usage errors as `main`
+// reports them (first letter lower-cased).
+
+extension Messages {
+    static let commandLine: [(english: String, chinese: String)] = [
+        (#"line {0}, column {1}: {2:t}"#, #"第 {0} 行第 {1} 列：{2}"#),
+        (#"line {0}: {1:t}"#, #"第 {0} 行：{1}"#),
+        (#"password: {0:t}"#, #"password：{0}"#),
+        (#"old_pwd: {0:t}"#, #"old_pwd：{0}"#),
+        (#"new_pwd: {0:t}"#, #"new_pwd：{0}"#),
+        (#"stdin: {0:t}"#, #"stdin：{0}"#),
+        (#"cannot open {0}: No such file or directory"#, #"无法打开 {0}：文件或目录不存在"#),
+        (#"cannot open {0}: Permission denied"#, #"无法打开 {0}：权限不足"#),
+        (#"cannot open {0}: Is a directory"#, #"无法打开 {0}：这是一个目录"#),
+        (#"cannot write {0}: No space left on device"#, #"无法写入 {0}：设备上没有剩余空间"#),
+        (#"cannot write {0}: Broken pipe"#, #"无法写入 {0}：管道已断开"#),
+        (#"cannot read stdin: {0}"#, #"无法读取 stdin：{0}"#),
+        (#"no {0:t} on stdin (empty input)"#, #"stdin 上没有{0}（输入为空）"#),
+        (#"ciphertext"#, #"密文"#),
+        (#"plaintext"#, #"明文"#),
+        (#"password"#, #"密码"#),
+        (#"{0} is larger than {1} bytes"#, #"{0} 大于 {1} 字节"#),
+        (#"use --batch for many values"#, #"值很多时请用 --batch"#),
+        (#"pipe a line in, or pass the value as an argument"#, #"通过管道输入一行，或把值作为参数传入"#),
+        (
+            #"the {0:t} on the command line is visible to other users and in shell history; prefer stdin, an "#
+                + #"environment variable or a file"#,
+            #"命令行上的{0}对其他用户可见，也会留在 shell 历史中；建议改用 stdin、环境变量或文件"#
+        ),
+        (#"expected password"#, #"预期密码"#),
+        (#"environment variable {0} for the {1:t} is not set"#, #"{1}所用的环境变量 {0} 没有设置"#),
+        (#"line {0} is longer than {1} bytes"#, #"第 {0} 行超过了 {1} 字节"#),
+        (#"expected TIMESTAMP<TAB>DOMAIN_KEY, found no tab"#, #"应为 TIMESTAMP<TAB>DOMAIN_KEY，但没有找到制表符"#),
+        (
+            #"batch modes read one value per line; is this the right input?"#,
+            #"批处理模式每行读取一个值；输入是否正确？"#
+        ),
+        (#"timestamp is empty"#, #"时间戳为空"#),
+        (#"timestamp is not decimal digits"#, #"时间戳不是十进制数字"#),
+        (
+            #"the timestamp is Unix seconds in decimal digits, e.g. 1700000000"#,
+            #"时间戳是以秒为单位、用十进制数字表示的 Unix 时间，例如 1700000000"#
+        ),
+        (#"remove the whitespace around the timestamp"#, #"去掉时间戳首尾的空白"#),
+        (
+            #"the timestamp has 13 digits: milliseconds? The API expects Unix seconds (10 digits)"#,
+            #"时间戳有 13 位：是毫秒吗？接口要求以秒为单位的 Unix 时间（10 位）"#
+        ),
+        (#"the domain key is empty"#, #"域名密钥为空"#),
+        (#"give the domain key the vendor assigned to your domain"#, #"请给出厂商为你的域名分配的域名密钥"#),
+        (
+            #"the domain key from {0} has {1:t} whitespace, which is signed with it (only a line end is trimmed): "#
+                + #"remove it unless the vendor's key really has it"#,
+            #"来自 {0} 的域名密钥{1}带有空白，它会一起参与签名（只会去掉行尾）：除非厂商的密钥确实如此，否则请去掉"#
+        ),
+        (#"missing the domain key"#, #"缺少域名密钥"#),
+        (
+            #"give --domain-key K, --domain-key-env NAME or --domain-key-file PATH"#,
+            #"请给出 --domain-key K、--domain-key-env NAME 或 --domain-key-file PATH"#
+        ),
+        (#"missing --domain-key"#, #"缺少 --domain-key"#),
+        (
+            #"missing --domain-key (or --domain-key-env / --domain-key-file)"#,
+            #"缺少 --domain-key（或 --domain-key-env / --domain-key-file）"#
+        ),
+        (#"give --key or --key-hex, not both"#, #"--key 和 --key-hex 只能给一个"#),
+        (#"give --iv or --iv-hex, not both"#, #"--iv 和 --iv-hex 只能给一个"#),
+        (#"give --hex or --raw, not both"#, #"--hex 和 --raw 只能给一个"#),
+        (#"give --password-env or --password-file, not both"#, #"--password-env 和 --password-file 只能给一个"#),
+        (
+            #"give one of --domain-key, --domain-key-env, --domain-key-file"#,
+            #"--domain-key、--domain-key-env、--domain-key-file 只能给一个"#
+        ),
+        (
+            #"give the known domain keys: --domain-key K (repeatable) or --domain-keys FILE"#,
+            #"请给出已知的域名密钥：--domain-key K（可重复）或 --domain-keys FILE"#
+        ),
+        (#"--max-skew must not be negative"#, #"--max-skew 不能为负数"#),
+        (#"--jobs must be between 1 and 256"#, #"--jobs 必须在 1 到 256 之间"#),
+        (#"unknown code {0}"#, #"未知的返回码 {0}"#),
+        (#"the vendor's codes are {0}"#, #"厂商的返回码有：{0}"#),
+        (#"unknown endpoint {0}; expected one of {1}"#, #"未知的接口 {0}；应为以下之一：{1}"#),
+        (#"unknown endpoint {0}"#, #"未知的接口 {0}"#),
+        (#"{0}: invalid JSON at {1:t}"#, #"{0}：JSON 无效，位置：{1}"#),
+        (#"{0}: not valid JSON at {1:t}"#, #"{0}：不是有效的 JSON，位置：{1}"#),
+        (#"line {0}, column {1}"#, #"第 {0} 行第 {1} 列"#),
+        (#"unexpected end of input"#, #"输入意外结束"#),
+        (#"invalid UTF-8"#, #"无效的 UTF-8"#),
+        (#"nesting deeper than the limit of {0}"#, #"嵌套层数超过了上限 {0}"#),
+        (#"duplicate key "{0}""#, #"重复的键 "{0}""#),
+        (
+            #"RFC 8785 needs unique keys; PHP's json_decode keeps the last one"#,
+            #"RFC 8785 要求键唯一；PHP 的 json_decode 会保留最后一个"#
+        ),
+        (#"{0}: not HAR: no "log.entries" array"#, #"{0}：不是 HAR：没有 "log.entries" 数组"#),
+        (#"password mismatch"#, #"密码不匹配"#),
+        (
+            #"password mismatch: the ciphertext decrypts to a different value ({0} bytes, expected {1})"#,
+            #"密码不匹配：密文解密后是另一个值（{0} 字节，预期 {1} 字节）"#
+        ),
+        (
+            #"sign mismatch: {0} is not the sign of this timestamp and domain key"#,
+            #"sign 不匹配：{0} 不是这个时间戳和域名密钥的 sign"#
+        ),
+        (#"the input is empty"#, #"输入为空"#),
+        (
+            #"1 line failed (first: line {0}); each printed an empty line on stdout"#,
+            #"1 行失败（第一个是第 {0} 行）；每个失败行都在 stdout 上输出了一个空行"#
+        ),
+        (
+            #"{0} lines failed (first: line {1}); each printed an empty line on stdout"#,
+            #"{0} 行失败（第一个是第 {1} 行）；每个失败行都在 stdout 上输出了一个空行"#
+        ),
+        (#"use --hex or --raw to see the bytes"#, #"用 --hex 或 --raw 查看这些字节"#),
+        (
+            #"key hex must be exactly 16 bytes (32 hex digits), got {0} bytes"#,
+            #"十六进制密钥必须恰好是 16 字节（32 位十六进制），实际是 {0} 字节"#
+        ),
+        (
+            #"IV hex must be exactly 16 bytes (32 hex digits), got {0} bytes"#,
+            #"十六进制 IV 必须恰好是 16 字节（32 位十六进制），实际是 {0} 字节"#
+        ),
+        (#"sign mismatch"#, #"sign 不匹配"#),
+        (#"the ciphertext is not UTF-8 text"#, #"密文不是 UTF-8 文本"#),
+        (#"a base64 ciphertext is ASCII; check the file"#, #"base64 密文是 ASCII 文本；请检查文件"#),
+        (#"cannot find the built-in Vectors/ folder"#, #"找不到内置的 Vectors/ 目录"#),
+        (#"set XIAOA_VECTORS_DIR or pass vector files"#, #"请设置 XIAOA_VECTORS_DIR，或传入向量文件"#),
+        (
+            #"IV text is {0} bytes; PHP pads or cuts it to 16 bytes, and so does this tool"#,
+            #"IV 文本是 {0} 字节；PHP 会把它补齐或截断到 16 字节，本工具也一样"#
+        ),
+        (
+            #"16 characters of text? use --key/--iv for text, --key-hex/--iv-hex for 32 hex digits"#,
+            #"是 16 个字符的文本吗？文本请用 --key/--iv，32 位十六进制请用 --key-hex/--iv-hex"#
+        ),
+        // Verdict lines of diagnose's text output (after `ok: ` / `wrong: `)
+        (#"the sign is right"#, #"sign 正确"#),
+        (#"the sign is right but the timestamp is not"#, #"sign 正确，但时间戳不对"#),
+        (#"the sign does not match"#, #"sign 不匹配"#),
+        (#"the ciphertext decrypts to {0:t}"#, #"密文解密后是{0}"#),
+        (#"the ciphertext does not decrypt to {0:t}"#, #"密文解密后不是{0}"#),
+        (#"no finding"#, #"没有发现问题"#),
+        (
+            #"warning (the sign is right, the value is still likely wrong):"#,
+            #"警告（sign 正确，但这个值很可能仍然有误）："#
+        ),
+        (#"fresh ({0} s old)"#, #"有效（{0} 秒前）"#),
+        (#"fresh ({0} s ahead)"#, #"有效（超前 {0} 秒）"#),
+        (#"too old ({0} s before now)"#, #"太旧（比现在早 {0} 秒）"#),
+        (#"in the future ({0} s after now)"#, #"在未来（比现在晚 {0} 秒）"#),
+        (#"not a whole number of seconds"#, #"不是整数秒"#),
+        // The server binary and the client binary
+        (#"is the server running? (xiaoa-crypto serve --port N)"#, #"服务器在运行吗？（xiaoa-crypto serve --port N）"#),
+        (
+            #"{0} not found beside xiaoa-crypto (looked for {1})"#,
+            #"在 xiaoa-crypto 旁边找不到 {0}（查找的是 {1}）"#
+        ),
+        (
+            #"build it: swift build --product {0} (with the same -c as xiaoa-crypto)"#,
+            #"先构建它：swift build --product {0}（-c 与 xiaoa-crypto 相同）"#
+        ),
+    ]
+
+    /// Sentences joined into one line: a finding's summary and fix, a message and its hint (batch mode). Last, so
+    /// that every whole message is tried first.
+    static let joined: [(english: String, chinese: String)] = [
+        (#"{0:t}; hint: {1:t}"#, #"{0}；提示：{1}"#),
+        (#"{0:t}; {1:t}"#, #"{0}；{1}"#),
+    ]
+
+    static let parser: [(english: String, chinese: String)] = [
+        (#"see 'xiaoa-crypto --help' or '<command> --help'"#, #"参见 'xiaoa-crypto --help' 或 '<command> --help'"#),
+        (#"missing expected argument '{0}'"#, #"缺少参数 '{0}'"#),
+        (#"missing one of: '{0}'"#, #"缺少以下参数之一：'{0}'"#),
+        (#"unknown option '{0}'. Did you mean '{1}'?"#, #"未知选项 '{0}'。是想用 '{1}' 吗？"#),
+        (#"unknown option '{0}'"#, #"未知选项 '{0}'"#),
+        (#"missing value for '{0}'"#, #"选项 '{0}' 缺少值"#),
+        (#"unexpected argument '{0}'"#, #"多余的参数 '{0}'"#),
+        (#"{0} unexpected arguments: '{1}'"#, #"{0} 个多余的参数：'{1}'"#),
+        (
+            #"the value '{0}' is invalid for '{1}'. Please provide one of {2}."#,
+            #"'{1}' 的值 '{0}' 无效。可用的值：{2}。"#
+        ),
+        (#"the value '{0}' is invalid for '{1}'"#, #"'{1}' 的值 '{0}' 无效"#),
+        (
+            #"the option '{0}' does not take any value, but '{1}' was specified."#,
+            #"选项 '{0}' 不接受值，但给出了 '{1}'。"#
+        ),
+        (#"value to be set with {0} had already been set with {1}"#, #"{0} 要设置的值已经由 {1} 设置过了"#),
+        (#"missing required subcommand."#, #"缺少子命令。"#),
+    ]
+}
