@@ -50,7 +50,8 @@ public enum Catalogue {
 
     /// The entries of every area of the tool.
     static let allEntries: [(english: String, chinese: String)] =
-        Messages.words + Messages.findings + Messages.server + Messages.capture + Messages.request + Messages.cipher
+        Messages.words + Messages.findings + Messages.server + Messages.capture + Messages.request + Messages.console
+        + Messages.cipher
         + Messages.commandLine + Messages.parser + Messages.joined
 
     static let compiled = Compiled(allEntries)

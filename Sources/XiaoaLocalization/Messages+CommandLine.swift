@@ -93,6 +93,7 @@ extension Messages {
             #"RFC 8785 要求键唯一；PHP 的 json_decode 会保留最后一个"#
         ),
         (#"{0}: not HAR: no "log.entries" array"#, #"{0}：不是 HAR：没有 "log.entries" 数组"#),
+        (#"{0}: not HAR: no "log" object"#, #"{0}：不是 HAR：没有 "log" 对象"#),
         (#"password mismatch"#, #"密码不匹配"#),
         (
             #"password mismatch: the ciphertext decrypts to a different value ({0} bytes, expected {1})"#,

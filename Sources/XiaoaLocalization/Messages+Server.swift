@@ -74,6 +74,66 @@ enum Messages {
         (#"see the server's stderr; report it"#, #"查看服务器的 stderr，并报告这个问题"#),
     ]
 
+    /// The console's answers to bad input (`{"error", "hints"}`).
+    static let console: [(english: String, chinese: String)] = [
+        (#"send the request as Content-Type: application/json"#, #"请以 Content-Type: application/json 发送请求"#),
+        (#"the request is larger than {0} bytes"#, #"请求大于 {0} 字节"#),
+        (#"the request is not valid JSON: {0:t}"#, #"请求不是有效的 JSON：{0}"#),
+        (#"send one JSON object"#, #"发送一个 JSON 对象"#),
+        (#"the request is JSON but not an object"#, #"请求是 JSON，但不是对象"#),
+        (#"unknown field {0}"#, #"未知字段 {0}"#),
+        (#"the fields are: {0}"#, #"可用的字段：{0}"#),
+        (#"plaintext hex: {0:t}"#, #"明文十六进制：{0}"#),
+        (#"odd number of hex digits ({0})"#, #"十六进制数字的个数是奇数（{0}）"#),
+        (#"not a hex digit at position {0}"#, #"第 {0} 个字符不是十六进制数字"#),
+        (
+            #"give the plaintext bytes as pairs of hex digits, or choose text"#,
+            #"以成对的十六进制数字给出明文字节，或者选择文本"#
+        ),
+        (#"the ciphertext is empty"#, #"密文为空"#),
+        (
+            #"paste the base64 value of a password field, e.g. HHAEEXzBXY4FmXo0mOQ8Hw=="#,
+            #"粘贴密码字段的 base64 值，例如 HHAEEXzBXY4FmXo0mOQ8Hw=="#
+        ),
+        (
+            #"hex keys and IVs are exactly 16 bytes: 32 hex digits; or choose text (zero-padded or cut to 16 bytes, as "#
+                + #"PHP does)"#,
+            #"十六进制的密钥和 IV 恰好是 16 字节，即 32 位十六进制；或者选择文本（与 PHP 一样补 0 或截断到 16 字节）"#
+        ),
+        (#"{0} is {1}; expected "text" or "hex""#, #"{0} 是 {1}；应为 "text" 或 "hex""#),
+        (#"pick an endpoint"#, #"请选择一个接口"#),
+        (#"one of {0}"#, #"以下之一：{0}"#),
+        (#"the body is empty"#, #"请求体为空"#),
+        (#"paste the JSON body the client sent (the POST data)"#, #"粘贴客户端发送的 JSON 请求体（POST 数据）"#),
+        (#"now must be Unix seconds"#, #"now 必须是以秒为单位的 Unix 时间"#),
+        (#"the HAR is empty"#, #"HAR 为空"#),
+        (
+            #"choose or drop a .har file saved by devtools, mitmproxy, Charles, Proxyman or Postman"#,
+            #"选择或拖入由 devtools、mitmproxy、Charles、Proxyman 或 Postman 保存的 .har 文件"#
+        ),
+        (#"the HAR is larger than {0} MiB (as JSON in the request)"#, #"HAR 大于 {0} MiB（按请求中的 JSON 计）"#),
+        (
+            #"check a larger capture with: xiaoa-crypto verify har FILE --domain-key KEY"#,
+            #"更大的抓包请用 xiaoa-crypto verify har FILE --domain-key KEY 检查"#
+        ),
+        (#"show_secrets must be true or false, found {0:t}"#, #"show_secrets 必须是 true 或 false，实际是{0}"#),
+        (#"the file is {0:t}"#, #"文件{0}"#),
+        (
+            #"save the capture as HAR 1.2 (devtools: Save all as HAR; mitmproxy: --set hardump=FILE)"#,
+            #"把抓包保存为 HAR 1.2（devtools：Save all as HAR；mitmproxy：--set hardump=FILE）"#
+        ),
+        (#"not HAR: no "log" object"#, #"不是 HAR：没有 "log" 对象"#),
+        (#"not HAR: no "log.entries" array"#, #"不是 HAR：没有 "log.entries" 数组"#),
+        (#"not HAR: {0}.request has no method or url string"#, #"不是 HAR：{0}.request 没有 method 或 url 字符串"#),
+        (#"not HAR: {0} has no request"#, #"不是 HAR：{0} 没有 request"#),
+        (#"not valid JSON at line {0}, column {1}: {2:t}"#, #"不是有效的 JSON，位置：第 {0} 行第 {1} 列：{2}"#),
+        (#"domain_keys must be non-empty strings"#, #"domain_keys 必须是非空字符串"#),
+        (#"domain_keys must be an array of strings"#, #"domain_keys 必须是字符串数组"#),
+        (#"max_skew must be a whole number of seconds, 0 or more"#, #"max_skew 必须是不小于 0 的整数秒"#),
+        (#"max_skew must be a number of seconds or null"#, #"max_skew 必须是秒数或 null"#),
+        (#"{0} must be a string, found {1:t}"#, #"{0} 必须是字符串，实际是{1}"#),
+    ]
+
     static let capture: [(english: String, chinese: String)] = [
         (#"sent as {0}; the API reads a JSON body"#, #"以 {0} 发送；接口读取的是 JSON 请求体"#),
         (
