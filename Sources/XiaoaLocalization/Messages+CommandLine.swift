@@ -9,12 +9,85 @@ extension Messages {
         (#"old_pwd: {0:t}"#, #"old_pwd：{0}"#),
         (#"new_pwd: {0:t}"#, #"new_pwd：{0}"#),
         (#"stdin: {0:t}"#, #"stdin：{0}"#),
-        (#"cannot open {0}: No such file or directory"#, #"无法打开 {0}：文件或目录不存在"#),
-        (#"cannot open {0}: Permission denied"#, #"无法打开 {0}：权限不足"#),
-        (#"cannot open {0}: Is a directory"#, #"无法打开 {0}：这是一个目录"#),
-        (#"cannot write {0}: No space left on device"#, #"无法写入 {0}：设备上没有剩余空间"#),
-        (#"cannot write {0}: Broken pipe"#, #"无法写入 {0}：管道已断开"#),
-        (#"cannot read stdin: {0}"#, #"无法读取 stdin：{0}"#),
+        // The system's words for the commonest errno values (strerror), inside the messages below.
+        (#"No such file or directory"#, #"文件或目录不存在"#),
+        (#"Permission denied"#, #"权限不足"#),
+        (#"Is a directory"#, #"这是一个目录"#),
+        (#"No space left on device"#, #"设备上没有剩余空间"#),
+        (#"Broken pipe"#, #"管道已断开"#),
+        (#"File exists"#, #"文件已存在"#),
+        (#"Not a directory"#, #"不是目录"#),
+        (#"cannot open {0}: {1:t}"#, #"无法打开 {0}：{1}"#),
+        (#"cannot open {0}: {1}"#, #"无法打开 {0}：{1}"#),
+        (#"cannot open {0}"#, #"无法打开 {0}"#),
+        (#"cannot write {0}: {1:t}"#, #"无法写入 {0}：{1}"#),
+        (#"cannot write {0}: {1}"#, #"无法写入 {0}：{1}"#),
+        (#"cannot read {0}: {1:t}"#, #"无法读取 {0}：{1}"#),
+        (#"cannot read {0}: {1}"#, #"无法读取 {0}：{1}"#),
+        (#"cannot create {0}: {1:t}"#, #"无法创建 {0}：{1}"#),
+        (#"cannot create {0}: {1}"#, #"无法创建 {0}：{1}"#),
+        (#"{0} file {1} is not UTF-8 text"#, #"{0}文件 {1} 不是 UTF-8 文本"#),
+        (
+            #"--batch prints one sign per line; --format and --explain do not apply"#,
+            #"--batch 每行输出一个 sign；--format 和 --explain 不适用"#
+        ),
+        (
+            #"--batch reads one ciphertext per stdin line; drop BASE64, --raw and --explain"#,
+            #"--batch 从 stdin 每行读取一个密文；请去掉 BASE64、--raw 和 --explain"#
+        ),
+        (
+            #"--batch reads one plaintext per stdin line; drop TEXT and --explain"#,
+            #"--batch 从 stdin 每行读取一个明文；请去掉 TEXT 和 --explain"#
+        ),
+        (
+            #"--batch reads timestamps and domain keys from stdin; drop --domain-key and --timestamp"#,
+            #"--batch 从 stdin 读取时间戳和域名密钥；请去掉 --domain-key 和 --timestamp"#
+        ),
+        (#"--count must be 0 or more, got {0}"#, #"--count 必须不小于 0，实际是 {0}"#),
+        (#"--format curl needs --base-url URL"#, #"--format curl 需要 --base-url URL"#),
+        (#"--old-password-env belongs to assoc/update"#, #"--old-password-env 只用于 assoc/update"#),
+        (#"--redirect belongs to assoc/login"#, #"--redirect 只用于 assoc/login"#),
+        (#"{0} needs --c-username"#, #"{0} 需要 --c-username"#),
+        (#"{0} needs --user-name"#, #"{0} 需要 --user-name"#),
+        (#"assoc/login has no user name"#, #"assoc/login 没有 user name"#),
+        (#"assoc/login takes no password"#, #"assoc/login 不需要密码"#),
+        (
+            #"assoc/update needs both --old-password-env and --password-env, or two lines on stdin"#,
+            #"assoc/update 需要同时给出 --old-password-env 和 --password-env，或在 stdin 上给出两行"#
+        ),
+        (
+            #"assoc/update reads two lines (old password, then new password), found {0}"#,
+            #"assoc/update 读取两行（先旧密码，再新密码），实际有 {0} 行"#
+        ),
+        (
+            #"give the plaintext one way: TEXT, --password-env or --password-file"#,
+            #"明文只能用一种方式给出：TEXT、--password-env 或 --password-file"#
+        ),
+        (
+            #"give the ciphertext one way: --ciphertext or --ciphertext-file"#,
+            #"密文只能用一种方式给出：--ciphertext 或 --ciphertext-file"#
+        ),
+        (
+            #"give the expected password at most one way: --expect, --expect-stdin or --expect-env"#,
+            #"预期密码最多只能用一种方式给出：--expect、--expect-stdin 或 --expect-env"#
+        ),
+        (
+            #"give the expected password one way: --expect, --expect-stdin or --expect-env"#,
+            #"预期密码只能用一种方式给出：--expect、--expect-stdin 或 --expect-env"#
+        ),
+        (
+            #"stdin cannot hold both the ciphertext and the expected password"#,
+            #"stdin 不能同时提供密文和预期密码"#
+        ),
+        (
+            #"several kinds need --out-dir DIR: each file has one schema, so each kind gets its own file"#,
+            #"多种类型需要 --out-dir DIR：每个文件只有一种 schema，所以每种类型各占一个文件"#
+        ),
+        (
+            #"kind 'request' is not available yet: there is no request vector schema (kinds: sign, password)"#,
+            #"类型 'request' 暂不可用：还没有请求向量的 schema（可用类型：sign、password）"#
+        ),
+        (#"unknown kind '{0}' in --kinds (kinds: sign, password)"#, #"--kinds 中有未知类型 '{0}'（可用类型：sign、password）"#),
         (#"no {0:t} on stdin (empty input)"#, #"stdin 上没有{0}（输入为空）"#),
         (#"ciphertext"#, #"密文"#),
         (#"plaintext"#, #"明文"#),
@@ -178,6 +251,14 @@ extension Messages {
         (#"missing value for '{0}'"#, #"选项 '{0}' 缺少值"#),
         (#"unexpected argument '{0}'"#, #"多余的参数 '{0}'"#),
         (#"{0} unexpected arguments: '{1}'"#, #"{0} 个多余的参数：'{1}'"#),
+        (
+            #"the value '{0}' is invalid for '{1}'. Please provide one of '{2}' and '{3}'."#,
+            #"'{1}' 的值 '{0}' 无效。可用的值：'{2}' 或 '{3}'。"#
+        ),
+        (
+            #"the value '{0}' is invalid for '{1}'. Please provide one of '{2}' or '{3}'."#,
+            #"'{1}' 的值 '{0}' 无效。可用的值：'{2}' 或 '{3}'。"#
+        ),
         (
             #"the value '{0}' is invalid for '{1}'. Please provide one of {2}."#,
             #"'{1}' 的值 '{0}' 无效。可用的值：{2}。"#

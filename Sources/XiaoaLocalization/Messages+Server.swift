@@ -96,8 +96,8 @@ enum Messages {
             #"粘贴密码字段的 base64 值，例如 HHAEEXzBXY4FmXo0mOQ8Hw=="#
         ),
         (
-            #"hex keys and IVs are exactly 16 bytes: 32 hex digits; or choose text (zero-padded or cut to 16 bytes, as "#
-                + #"PHP does)"#,
+            #"hex keys and IVs are exactly 16 bytes: 32 hex digits; or choose text (zero-padded or cut to 16 bytes, "#
+                + #"as PHP does)"#,
             #"十六进制的密钥和 IV 恰好是 16 字节，即 32 位十六进制；或者选择文本（与 PHP 一样补 0 或截断到 16 字节）"#
         ),
         (#"{0} is {1}; expected "text" or "hex""#, #"{0} 是 {1}；应为 "text" 或 "hex""#),
