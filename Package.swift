@@ -124,7 +124,7 @@ let package = Package(
         .executableTarget(
             name: "xiaoa-crypto-call",
             dependencies: [
-                "XiaoaClient", "XiaoaAPI", "XiaoaJSON", "XiaoaCommandLine", "XiaoaCommandOptions",
+                "XiaoaClient", "XiaoaAPI", "XiaoaJSON", "XiaoaCommandLine", "XiaoaCommandOptions", "XiaoaLocalization",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -7,7 +7,7 @@
 /// ```swift
 /// Language(parsing: "zh_CN.UTF-8")                               // .zhHans
 /// Language.preferred(acceptLanguage: "en;q=0.5, zh-CN")          // .zhHans
-/// Language.resolve(option: nil, environment: ["LANG": "zh_CN.UTF-8"])  // .zhHans
+/// Language.resolve(option: nil, in: ["LANG": "zh_CN.UTF-8"])           // .zhHans
 /// ```
 public enum Language: String, Sendable, CaseIterable, CustomStringConvertible {
     /// English: the messages as written in the source; translating to it changes nothing.
@@ -48,7 +48,7 @@ public enum Language: String, Sendable, CaseIterable, CustomStringConvertible {
     }
 
     /// ``resolve(option:environment:)`` over a dictionary (tests, a child's environment).
-    public static func resolve(option: Language?, environment: [String: String]) -> Language {
+    public static func resolve(option: Language?, in environment: [String: String]) -> Language {
         resolve(option: option) { environment[$0] }
     }
 

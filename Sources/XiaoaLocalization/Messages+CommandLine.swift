@@ -223,8 +223,40 @@ extension Messages {
         (#"too old ({0} s before now)"#, #"太旧（比现在早 {0} 秒）"#),
         (#"in the future ({0} s after now)"#, #"在未来（比现在晚 {0} 秒）"#),
         (#"not a whole number of seconds"#, #"不是整数秒"#),
-        // The server binary and the client binary
+        // The server binary and the client binary (`call`)
         (#"is the server running? (xiaoa-crypto serve --port N)"#, #"服务器在运行吗？（xiaoa-crypto serve --port N）"#),
+        (#"/assoc/{0}: {1} {2} ({3:t})"#, #"/assoc/{0}：{1} {2}（{3}）"#),
+        (#"unknown code"#, #"未知返回码"#),
+        (#"{0:t} (local diagnosis of what was sent)"#, #"{0}（对所发送内容的本地诊断）"#),
+        (
+            #"the clock this client signs with is {0} s ahead of the server's (its Date header), more than the usual "#
+                + #"{1} s: set the clock (NTP) and send again"#,
+            #"本客户端签名所用的时钟比服务器（它的 Date 头）快 {0} 秒，超过了通常的 {1} 秒：请校准时钟（NTP）后重新发送"#
+        ),
+        (
+            #"the clock this client signs with is {0} s behind the server's (its Date header), more than the usual "#
+                + #"{1} s: set the clock (NTP) and send again"#,
+            #"本客户端签名所用的时钟比服务器（它的 Date 头）慢 {0} 秒，超过了通常的 {1} 秒：请校准时钟（NTP）后重新发送"#
+        ),
+        (
+            #"the server's Date header is within {0} s of this machine's clock (timestamp {1}): the clock is not the "#
+                + #"cause unless the server's own clock differs from its Date header"#,
+            #"服务器的 Date 头与本机时钟相差在 {0} 秒以内（时间戳 {1}）：除非服务器自己的时钟与它的 Date 头不一致，"#
+                + #"否则原因不在时钟"#
+        ),
+        (
+            #"the answer has no Date header to compare this machine's clock with"#,
+            #"应答没有 Date 头，无法与本机时钟比较"#
+        ),
+        (
+            #"the server does not know the domain key sent, {0}: check the key the vendor assigned to this domain"#,
+            #"服务器不认识发送的域名密钥 {0}：请核对厂商为这个域名分配的密钥"#
+        ),
+        (#"connection refused by {0}: {1}"#, #"{0} 拒绝了连接：{1}"#),
+        (#"no answer from {0} in time: {1}"#, #"{0} 没有及时应答：{1}"#),
+        (#"cannot reach {0}: {1}"#, #"无法连接 {0}：{1}"#),
+        (#"{0} answered HTTP {1}, not the vendor's 200: {2}"#, #"{0} 返回了 HTTP {1}，而不是厂商的 200：{2}"#),
+        (#"the answer of {0} is not the vendor's JSON: {1}"#, #"{0} 的应答不是厂商的 JSON：{1}"#),
         (
             #"{0} not found beside xiaoa-crypto (looked for {1})"#,
             #"在 xiaoa-crypto 旁边找不到 {0}（查找的是 {1}）"#

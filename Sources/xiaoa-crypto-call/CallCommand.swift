@@ -4,6 +4,7 @@ import XiaoaClient
 import XiaoaCommandLine
 import XiaoaCommandOptions
 import XiaoaJSON
+import XiaoaLocalization
 
 #if canImport(Glibc)
     import Glibc
@@ -165,7 +166,8 @@ struct CallCommand: AsyncParsableCommand {
         case .text:
             out.writeLine("code: \(answer.code)")
             out.writeLine("message: \(answer.message)")
-            out.writeLine("meaning: \(APICode(rawValue: answer.code)?.meaning ?? "unknown code")")
+            let meaning = APICode(rawValue: answer.code)?.meaning ?? "unknown code"
+            out.writeLine("meaning: \(Catalogue.translate(meaning, to: IO.language))")
             if endpoint == .login, let url = answer.data?.object?["url"]?.string {
                 out.writeLine("url: \(url)")
             } else if let data = answer.data, data.array?.isEmpty != true, data.object?.members.isEmpty != true,

@@ -36,16 +36,16 @@ struct LanguageTests {
 
     @Test func resolutionOrder() {
         let zh = ["LANG": "zh_CN.UTF-8"]
-        #expect(Language.resolve(option: nil, environment: [:]) == .en)
-        #expect(Language.resolve(option: nil, environment: zh) == .zhHans)
-        #expect(Language.resolve(option: .en, environment: zh) == .en)
-        #expect(Language.resolve(option: nil, environment: zh.merging(["XIAOA_LANG": "en"]) { $1 }) == .en)
+        #expect(Language.resolve(option: nil, in: [:]) == .en)
+        #expect(Language.resolve(option: nil, in: zh) == .zhHans)
+        #expect(Language.resolve(option: .en, in: zh) == .en)
+        #expect(Language.resolve(option: nil, in: zh.merging(["XIAOA_LANG": "en"]) { $1 }) == .en)
         // XIAOA_LANG that names no language is passed over.
-        #expect(Language.resolve(option: nil, environment: zh.merging(["XIAOA_LANG": "fr"]) { $1 }) == .zhHans)
+        #expect(Language.resolve(option: nil, in: zh.merging(["XIAOA_LANG": "fr"]) { $1 }) == .zhHans)
         // POSIX order: LC_ALL, then LC_MESSAGES, then LANG; an empty one does not count.
-        #expect(Language.resolve(option: nil, environment: ["LC_ALL": "C", "LANG": "zh_CN.UTF-8"]) == .en)
-        #expect(Language.resolve(option: nil, environment: ["LC_ALL": "", "LANG": "zh_CN.UTF-8"]) == .zhHans)
-        #expect(Language.resolve(option: nil, environment: ["LC_MESSAGES": "zh_CN", "LANG": "en_US"]) == .zhHans)
+        #expect(Language.resolve(option: nil, in: ["LC_ALL": "C", "LANG": "zh_CN.UTF-8"]) == .en)
+        #expect(Language.resolve(option: nil, in: ["LC_ALL": "", "LANG": "zh_CN.UTF-8"]) == .zhHans)
+        #expect(Language.resolve(option: nil, in: ["LC_MESSAGES": "zh_CN", "LANG": "en_US"]) == .zhHans)
     }
 
     @Test(arguments: [
