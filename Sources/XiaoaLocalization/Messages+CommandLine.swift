@@ -9,6 +9,8 @@ extension Messages {
         (#"old_pwd: {0:t}"#, #"old_pwd：{0}"#),
         (#"new_pwd: {0:t}"#, #"new_pwd：{0}"#),
         (#"stdin: {0:t}"#, #"stdin：{0}"#),
+        (#"cannot open the log file {0}: {1:t}"#, #"无法打开日志文件 {0}：{1}"#),
+        (#"cannot open the log file {0}: {1}"#, #"无法打开日志文件 {0}：{1}"#),
         // The system's words for the commonest errno values (strerror), inside the messages below.
         (#"No such file or directory"#, #"文件或目录不存在"#),
         (#"Permission denied"#, #"权限不足"#),
@@ -252,6 +254,28 @@ extension Messages {
             #"the server does not know the domain key sent, {0}: check the key the vendor assigned to this domain"#,
             #"服务器不认识发送的域名密钥 {0}：请核对厂商为这个域名分配的密钥"#
         ),
+        (#"{0} is not UTF-8 text"#, #"{0} 不是 UTF-8 文本"#),
+        (#"{0} holds no domain key"#, #"{0} 中没有域名密钥"#),
+        (#"request log: {0} line dropped ({1})"#, #"请求日志：丢弃了 {0} 行（{1}）"#),
+        (#"request log: {0} lines dropped ({1})"#, #"请求日志：丢弃了 {0} 行（{1}）"#),
+        (#"request log: cannot write {0}: {1:t}; dropping lines"#, #"请求日志：无法写入 {0}：{1}；将丢弃日志行"#),
+        (#"request log: cannot write {0}: {1}; dropping lines"#, #"请求日志：无法写入 {0}：{1}；将丢弃日志行"#),
+        (
+            #"request log: writing {0} again after dropping {1} line"#,
+            #"请求日志：丢弃 {1} 行后重新写入 {0}"#
+        ),
+        (
+            #"request log: writing {0} again after dropping {1} lines"#,
+            #"请求日志：丢弃 {1} 行后重新写入 {0}"#
+        ),
+        (#"the account name is empty"#, #"账号名为空"#),
+        (#"--pbkdf2-iterations must be positive"#, #"--pbkdf2-iterations 必须是正数"#),
+        (#"no account "{0}" in {1}"#, #"{1} 中没有账号 "{0}""#),
+        (#"no database at {0}"#, #"{0} 处没有数据库"#),
+        (#"--port must be 0...65535"#, #"--port 必须在 0...65535 之间"#),
+        (#"--token-lifetime must be positive"#, #"--token-lifetime 必须是正数"#),
+        (#"--idle-timeout must not be negative"#, #"--idle-timeout 不能为负数"#),
+        (#"give --no-console or --console-anywhere, not both"#, #"--no-console 和 --console-anywhere 只能给一个"#),
         (#"connection refused by {0}: {1}"#, #"{0} 拒绝了连接：{1}"#),
         (#"no answer from {0} in time: {1}"#, #"{0} 没有及时应答：{1}"#),
         (#"cannot reach {0}: {1}"#, #"无法连接 {0}：{1}"#),
