@@ -209,6 +209,31 @@ extension Messages {
             #"16 characters of text? use --key/--iv for text, --key-hex/--iv-hex for 32 hex digits"#,
             #"是 16 个字符的文本吗？文本请用 --key/--iv，32 位十六进制请用 --key-hex/--iv-hex"#
         ),
+        // The summary line of verify har
+        (
+            #"{0} entries: {1} API calls ({2} accepted, {3} refused), 1 other skipped"#,
+            #"{0} 个条目：{1} 个接口调用（{2} 个接受，{3} 个拒绝），跳过 1 个其他条目"#
+        ),
+        (
+            #"{0} entries: {1} API calls ({2} accepted, {3} refused), {4} others skipped"#,
+            #"{0} 个条目：{1} 个接口调用（{2} 个接受，{3} 个拒绝），跳过 {4} 个其他条目"#
+        ),
+        (
+            #"{0} entries: {1} API calls ({2} accepted, {3} refused, 1 answer disagrees), 1 other skipped"#,
+            #"{0} 个条目：{1} 个接口调用（{2} 个接受，{3} 个拒绝，1 个应答不一致），跳过 1 个其他条目"#
+        ),
+        (
+            #"{0} entries: {1} API calls ({2} accepted, {3} refused, 1 answer disagrees), {4} others skipped"#,
+            #"{0} 个条目：{1} 个接口调用（{2} 个接受，{3} 个拒绝，1 个应答不一致），跳过 {4} 个其他条目"#
+        ),
+        (
+            #"{0} entries: {1} API calls ({2} accepted, {3} refused, {4} answers disagree), 1 other skipped"#,
+            #"{0} 个条目：{1} 个接口调用（{2} 个接受，{3} 个拒绝，{4} 个应答不一致），跳过 1 个其他条目"#
+        ),
+        (
+            #"{0} entries: {1} API calls ({2} accepted, {3} refused, {5} answers disagree), {4} others skipped"#,
+            #"{0} 个条目：{1} 个接口调用（{2} 个接受，{3} 个拒绝，{5} 个应答不一致），跳过 {4} 个其他条目"#
+        ),
         // Verdict lines of diagnose's text output (after `ok: ` / `wrong: `)
         (#"the sign is right"#, #"sign 正确"#),
         (#"the sign is right but the timestamp is not"#, #"sign 正确，但时间戳不对"#),

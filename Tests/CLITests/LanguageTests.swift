@@ -104,6 +104,25 @@ struct LanguageTests {
         #expect(json.stdout.contains(#""id":"sign.outerUppercase""#), "\(json)")
     }
 
+    /// verify har's findings and summary line: the capture of the console's tests (a mitmproxy HAR).
+    @Test func verifyHARInChinese() throws {
+        let har = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scripts/console/fixtures/mitmproxy.har").path
+        let english = try XiaoaBinary.run(["verify", "har", har, "--domain-key", "demo"])
+        let chinese = try XiaoaBinary.run(["verify", "har", har, "--domain-key", "demo", "--lang", "zh-Hans"])
+        #expect(chinese.status == english.status)
+        let englishLines = english.stdout.split(separator: "\n").map(String.init)
+        let chineseLines = chinese.stdout.split(separator: "\n").map(String.init)
+        #expect(englishLines.count == chineseLines.count && !englishLines.isEmpty, "\(chinese)")
+        for (englishLine, chineseLine) in zip(englishLines, chineseLines) where englishLine != chineseLine {
+            // A finding's "    id: summary" or "      fix: …" line, or the summary line: the catalogue's Chinese.
+            let text = englishLine.hasPrefix("    ") ? String(englishLine.drop { $0 != ":" }.dropFirst(2)) : englishLine
+            let translation = try #require(Catalogue.translation(of: text, to: .zhHans), "no Chinese for \(text)")
+            #expect(chineseLine.hasSuffix(translation), "\(chineseLine)")
+        }
+        #expect(Self.hasChinese(chineseLines.last ?? ""), "\(chinese)")
+    }
+
     @Test func englishUnderAChineseLocale() throws {
         let english = try XiaoaBinary.run(Self.upperCaseSign, environment: ["XIAOA_LANG": ""])
         let forced = try XiaoaBinary.run(

@@ -3,6 +3,7 @@ import XiaoaAPI
 import XiaoaCapture
 import XiaoaCommandLine
 import XiaoaJSON
+import XiaoaLocalization
 
 /// `xiaoa-crypto verify har`: what did the app really send, and what did the server answer?
 struct VerifyHAR: ParsableCommand {
@@ -95,7 +96,7 @@ struct VerifyHAR: ParsableCommand {
                     out.writeLine("      fix: \(finding.fix)")
                 }
             }
-            out.writeLine(Self.summaryLine(report))
+            out.writeLine(Catalogue.translate(Self.summaryLine(report), to: IO.language))
         case .json:
             let value = report.json(showSecrets: showSecrets, onlyFailures: onlyFailures)
             do { out.writeLine(try JCS.canonicalString(value.localized(to: IO.language))) } catch {
