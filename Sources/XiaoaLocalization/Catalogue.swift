@@ -28,12 +28,27 @@ public enum Catalogue {
     /// this is not nil). English: `text` itself.
     public static func translation(of text: String, to language: Language) -> String? {
         guard language != .en else { return text }
+        var memo: [String: String?] = [:]
+        return lookup(text, &memo)
+    }
+
+    /// The translation of `text`, remembering every text tried on the way: a `{0:t}` placeholder tries the
+    /// pieces between its literals, and without `memo` a long text that no entry knows (many `, `) would be
+    /// split in exponentially many ways.
+    static func lookup(_ text: String, _ memo: inout [String: String?]) -> String? {
         if let exact = compiled.exact[text] { return exact }
+        if let known = memo[text] { return known }
+        memo[text] = .some(nil)
         let bytes = Array(text.utf8)
+        var result: String?
         for template in compiled.templates {
-            if let captures = template.match(bytes) { return template.render(captures) }
+            if let captures = template.match(bytes, translate: { lookup($0, &memo) }) {
+                result = template.render(captures)
+                break
+            }
         }
-        return nil
+        memo[text] = .some(result)
+        return result
     }
 
     /// The English side of every entry that matches `text` as a whole (exact or template): one for a text the
@@ -41,7 +56,10 @@ public enum Catalogue {
     public static func entriesMatching(_ text: String) -> [String] {
         var found: [String] = compiled.exact[text] == nil ? [] : [text]
         let bytes = Array(text.utf8)
-        for template in compiled.templates where template.match(bytes) != nil { found.append(template.english) }
+        var memo: [String: String?] = [:]
+        for template in compiled.templates where template.match(bytes, translate: { lookup($0, &memo) }) != nil {
+            found.append(template.english)
+        }
         return found
     }
 
@@ -143,22 +161,25 @@ struct Template: Sendable {
 
     /// The placeholders' texts when `text` is this template as a whole (translated where the template says
     /// so), or nil.
-    func match(_ text: [UInt8]) -> [Int: String]? {
+    func match(_ text: [UInt8], translate: (String) -> String?) -> [Int: String]? {
         guard text.count >= prefix.count + suffix.count, text.starts(with: prefix), text.ends(with: suffix) else {
             return nil
         }
         var captures: [Int: String] = [:]
-        return match(text, piece: 0, at: 0, &captures) ? captures : nil
+        return match(text, piece: 0, at: 0, &captures, translate) ? captures : nil
     }
 
-    private func match(_ text: [UInt8], piece: Int, at position: Int, _ captures: inout [Int: String]) -> Bool {
+    private func match(
+        _ text: [UInt8], piece: Int, at position: Int, _ captures: inout [Int: String],
+        _ translate: (String) -> String?
+    ) -> Bool {
         guard piece < pattern.count else { return position == text.count }
         switch pattern[piece] {
         case .literal(let literal):
             guard text.count - position >= literal.count,
                 text[position..<position + literal.count].elementsEqual(literal)
             else { return false }
-            return match(text, piece: piece + 1, at: position + literal.count, &captures)
+            return match(text, piece: piece + 1, at: position + literal.count, &captures, translate)
         case .placeholder(let number, let translated):
             // The shortest text first; the next literal (or the end) decides where the placeholder may stop.
             var ends: [Int] = []
@@ -174,12 +195,12 @@ struct Template: Sendable {
             for end in ends {
                 let value = String(decoding: text[position..<end], as: UTF8.self)
                 if translated {
-                    guard let inner = Catalogue.translation(of: value, to: .zhHans) else { continue }
+                    guard let inner = translate(value) else { continue }
                     captures[number] = inner
                 } else {
                     captures[number] = value
                 }
-                if match(text, piece: piece + 1, at: end, &captures) { return true }
+                if match(text, piece: piece + 1, at: end, &captures, translate) { return true }
             }
             captures[number] = nil
             return false

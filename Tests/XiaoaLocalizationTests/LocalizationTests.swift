@@ -103,6 +103,16 @@ struct CatalogueTests {
         }
     }
 
+    /// A long text that no entry knows, with many places a `{0:t}, {1:t}` template could split it: each piece is
+    /// tried once (without remembering them, 2^40 splits).
+    @Test func aLongUnknownListIsNotSplitForever() {
+        let text = (1...40).map { "item \($0)" }.joined(separator: ", ")
+        #expect(Catalogue.translation(of: text, to: .zhHans) == nil)
+        let words = Array(repeating: "timestamp", count: 40).joined(separator: ", ")
+        #expect(
+            Catalogue.translation(of: words, to: .zhHans) == Array(repeating: "时间戳", count: 40).joined(separator: "、"))
+    }
+
     @Test func englishIsTheIdentity() {
         #expect(Catalogue.translate("sign mismatch", to: .en) == "sign mismatch")
         #expect(Catalogue.translate("no such message", to: .zhHans) == "no such message")
