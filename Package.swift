@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "XiaoaJSON", targets: ["XiaoaJSON"]),
         .library(name: "XiaoaVectors", targets: ["XiaoaVectors"]),
         .library(name: "XiaoaVectorGen", targets: ["XiaoaVectorGen"]),
+        .library(name: "XiaoaLocalization", targets: ["XiaoaLocalization"]),
         .library(name: "XiaoaAPI", targets: ["XiaoaAPI"]),
         .library(name: "XiaoaCapture", targets: ["XiaoaCapture"]),
         .library(name: "XiaoaServer", targets: ["XiaoaServer"]),
@@ -50,8 +51,13 @@ let package = Package(
         ),
         // Strict JSON parser, RFC 8785 serializer and PHP json_encode style (pure Swift).
         .target(name: "XiaoaJSON"),
+        // The messages in English and Simplified Chinese: the language of a run or a request, and one catalogue
+        // of every message's translation, compiled in (no resource bundle, no dependency).
+        .target(name: "XiaoaLocalization"),
         // The API's rules: error codes, endpoints and fields, body builder, request verifier.
-        .target(name: "XiaoaAPI", dependencies: ["XiaoaSigning", "XiaoaCipher", "XiaoaJSON", "XiaoaPrimitives"]),
+        .target(
+            name: "XiaoaAPI",
+            dependencies: ["XiaoaSigning", "XiaoaCipher", "XiaoaJSON", "XiaoaPrimitives", "XiaoaLocalization"]),
         // Recorded traffic (HAR 1.2) judged by the API's rules: what each request earns, what it was answered.
         .target(name: "XiaoaCapture", dependencies: ["XiaoaAPI", "XiaoaJSON", "XiaoaCipher"]),
         // Loading and checking the vector files of Vectors/.
@@ -66,7 +72,7 @@ let package = Package(
         ),
         // Command-line plumbing of both binaries: streams, the line reader, the batch pipeline, failures and exit
         // codes, secret input. Not a product: the tools' own code, shared with the fuzz targets.
-        .target(name: "XiaoaCommandLine"),
+        .target(name: "XiaoaCommandLine", dependencies: ["XiaoaLocalization"]),
         // ArgumentParser option groups shared by the tools: the domain key, a request's fields and passwords.
         .target(
             name: "XiaoaCommandOptions",
@@ -87,7 +93,7 @@ let package = Package(
             name: "XiaoaServer",
             dependencies: [
                 "XiaoaAPI", "XiaoaSigning", "XiaoaCipher", "XiaoaJSON", "XiaoaPrimitives", "XiaoaCommandLine",
-                "XiaoaCapture",
+                "XiaoaCapture", "XiaoaLocalization",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -103,7 +109,7 @@ let package = Package(
         .executableTarget(
             name: "xiaoa-crypto-serve",
             dependencies: [
-                "XiaoaServer", "XiaoaAPI", "XiaoaCommandLine", "XiaoaCommandOptions",
+                "XiaoaServer", "XiaoaAPI", "XiaoaCommandLine", "XiaoaCommandOptions", "XiaoaLocalization",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -119,7 +125,7 @@ let package = Package(
         .executableTarget(
             name: "xiaoa-crypto-call",
             dependencies: [
-                "XiaoaClient", "XiaoaAPI", "XiaoaJSON", "XiaoaCommandLine", "XiaoaCommandOptions",
+                "XiaoaClient", "XiaoaAPI", "XiaoaJSON", "XiaoaCommandLine", "XiaoaCommandOptions", "XiaoaLocalization",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -148,7 +154,15 @@ let package = Package(
         .testTarget(
             name: "XiaoaCaptureTests", dependencies: ["XiaoaCapture", "XiaoaAPI", "XiaoaJSON", "XiaoaSigning"]),
         .testTarget(name: "XiaoaVectorGenTests", dependencies: ["XiaoaVectorGen", "XiaoaJSON", "XiaoaSigning"]),
-        .testTarget(name: "CLITests", dependencies: ["xiaoa-crypto", "XiaoaTestSupport", "XiaoaPropertyChecks"]),
+        .testTarget(
+            name: "XiaoaLocalizationTests",
+            dependencies: [
+                "XiaoaLocalization", "XiaoaAPI", "XiaoaJSON", "XiaoaVectors", "XiaoaCapture", "XiaoaSigning",
+                "XiaoaCommandLine",
+            ]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["xiaoa-crypto", "XiaoaTestSupport", "XiaoaPropertyChecks", "XiaoaLocalization"]),
         .testTarget(
             name: "XiaoaCommandLineTests",
             dependencies: ["XiaoaCommandLine", "XiaoaPropertyChecks", "XiaoaTestSupport"]
@@ -157,6 +171,7 @@ let package = Package(
             name: "XiaoaServerTests",
             dependencies: [
                 "XiaoaServer", "XiaoaAPI", "XiaoaSigning", "XiaoaCipher", "XiaoaJSON", "XiaoaPrimitives",
+                "XiaoaLocalization",
                 "XiaoaCapture",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -1,5 +1,6 @@
 public import XiaoaCipher
 public import XiaoaJSON
+public import XiaoaLocalization
 internal import XiaoaPrimitives
 internal import XiaoaSigning
 
@@ -179,5 +180,65 @@ enum FindingsVerdict {
         var members: [(String, JSONValue)] = [("ok", .bool(ok)), ("findings", .array(findings.map(\.json)))]
         if let error { members.append(("error", .string(error))) }
         return .ordered(members)
+    }
+}
+
+// MARK: - Language
+
+extension Finding {
+    /// The finding with its summary and fix in `language` (the id and details do not change).
+    public func localized(to language: Language) -> Finding {
+        guard language != .en else { return self }
+        return Finding(
+            id: id, summary: Catalogue.translate(summary, to: language), fix: Catalogue.translate(fix, to: language),
+            details: details)
+    }
+
+    /// The finding as one hint line in `language`: the summary, then the fix (``description`` in English).
+    public func line(in language: Language) -> String {
+        guard language != .en else { return description }
+        let localized = localized(to: language)
+        return "\(localized.summary)；\(localized.fix)"
+    }
+}
+
+extension JSONValue {
+    /// The members whose texts are written for people, in every encoding of this file and the faces' own
+    /// (`summary`, `fix`, a check's `detail`, a code's `meaning`, `hints`, `notes`, string `warnings`, `error`,
+    /// `message`); everything else (ids, names, values, details) is data and never translated.
+    public static let proseKeys: Set<String> = [
+        "summary", "fix", "detail", "meaning", "hints", "notes", "warnings", "error", "message",
+    ]
+
+    /// This encoding with its texts for people in `language`, and a `lang` member (`"zh-Hans"`) appended to a
+    /// top-level object; English is this very value, without `lang` (so English output is what it always was).
+    ///
+    /// Only texts that the catalogue knows change: the vendor's messages (`签名验证失败`) and values a client
+    /// sent stay as they are.
+    public func localized(to language: Language) -> JSONValue {
+        guard language != .en else { return self }
+        let translated = Self.translating(self, prose: false, language)
+        guard case .object(var object) = translated else { return translated }
+        object.members.append(JSONMember(key: "lang", value: .string(language.rawValue)))
+        return .object(object)
+    }
+
+    private static func translating(_ value: JSONValue, prose: Bool, _ language: Language) -> JSONValue {
+        switch value {
+        case .string(let text) where prose:
+            return .string(Catalogue.translate(text, to: language))
+        case .array(let elements):
+            return .array(elements.map { translating($0, prose: prose, language) })
+        case .object(let object):
+            return .object(
+                JSONObject(
+                    object.members.map { member in
+                        JSONMember(
+                            key: member.key,
+                            value: translating(member.value, prose: proseKeys.contains(member.key), language))
+                    }))
+        default:
+            return value
+        }
     }
 }

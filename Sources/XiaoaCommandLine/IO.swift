@@ -1,4 +1,5 @@
 import Synchronization
+public import XiaoaLocalization
 
 #if canImport(Glibc)
     import Glibc
@@ -10,9 +11,27 @@ import Synchronization
 
 /// Standard streams without Foundation: start-up time matters for a tool run once per request.
 public enum IO {
-    /// Writes `text` and a newline to stderr; a failure to write there has nowhere to be reported.
+    /// The language of the run's messages, chosen once by `main` before any command runs (`--lang`,
+    /// `XIAOA_LANG`, the locale) and only read afterwards.
+    public nonisolated(unsafe) static var language: Language = .en
+
+    /// The prefixes of the lines scripts grep for; they stay as they are, the text after them is translated.
+    static let messagePrefixes = ["error: ", "warning: ", "hint: "]
+
+    /// `line` in the run's ``language``: an `error:`, `warning:` or `hint:` line keeps its prefix and has the
+    /// rest translated (the catalogue's words, or left as it is); other lines are returned unchanged.
+    public static func localized(_ line: String) -> String {
+        guard language != .en else { return line }
+        for prefix in messagePrefixes where line.hasPrefix(prefix) {
+            return prefix + Catalogue.translate(String(line.dropFirst(prefix.count)), to: language)
+        }
+        return line
+    }
+
+    /// Writes `text` and a newline to stderr; a failure to write there has nowhere to be reported. An `error:`,
+    /// `warning:` or `hint:` line is written in the run's ``language``.
     public static func printError(_ text: String) {
-        var line = text
+        var line = localized(text)
         line.append("\n")
         line.withUTF8 { _ = writeAll(2, UnsafeRawBufferPointer($0)) }
     }

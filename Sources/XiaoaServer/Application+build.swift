@@ -3,6 +3,7 @@ internal import HummingbirdCore
 import Logging
 public import NIOCore
 internal import XiaoaAPI
+internal import XiaoaLocalization
 internal import XiaoaPrimitives
 
 #if canImport(Glibc)
@@ -45,7 +46,9 @@ public func buildApplication(
 ) async throws -> some ApplicationProtocol {
     let (standIn, info) = try makeStandIn(configuration)
     setup?(info)
-    let log = try configuration.logPath.map { path throws(ServerError) in try RequestLog(path: path) }
+    let log = try configuration.logPath.map { path throws(ServerError) in
+        try RequestLog(path: path, language: configuration.language)
+    }
     let router = buildRouter(standIn, log: log, benchRoutes: configuration.benchRoutes, console: configuration.console)
     var logger = Logger(label: "xiaoa-crypto-serve")
     logger.logLevel = .warning
@@ -126,7 +129,7 @@ func buildRouter(_ standIn: StandIn, log: RequestLog?, benchRoutes: Bool, consol
     let router = Router(context: XiaoaRequestContext.self)
     let recent = console.map { _ in RecentRequests() }
     // Added before the routes so that it wraps them and the not-found responder (a GET to an endpoint).
-    router.add(middleware: VendorMiddleware(log: log, recent: recent))
+    router.add(middleware: VendorMiddleware(log: log, recent: recent, language: standIn.language))
     for endpoint in Endpoint.allCases {
         router.post(RouterPath(endpoint.path)) { request, context -> VendorAnswer in
             let body: [UInt8]
@@ -166,6 +169,8 @@ struct VendorMiddleware: RouterMiddleware {
     let log: RequestLog?
     /// The console's "recent requests", fed with the same entries as the log.
     var recent: RecentRequests? = nil
+    /// The language of `--explain` bodies for a request whose `Accept-Language` names none of ours.
+    var language: Language = .en
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -178,7 +183,7 @@ struct VendorMiddleware: RouterMiddleware {
             return Response(status: .methodNotAllowed, headers: [.allow: "GET"])
         }
         let start = ContinuousClock.now
-        let answer: VendorAnswer
+        var answer: VendorAnswer
         if endpoint != nil && request.method != .post {
             answer = .rejected(.notPost, findings: [ServerFinding.notPost(method: request.method.rawValue, path: path)])
         } else {
@@ -188,6 +193,8 @@ struct VendorMiddleware: RouterMiddleware {
                 return response
             } catch let rejection as VendorRejection {
                 answer = rejection.answer
+                // An --explain body in the client's language; the header and the vendor's message stay as they are.
+                answer.data = answer.data.localized(to: Language.of(request, default: language))
             } catch {
                 // The details go to the operator's stderr, never into the answer.
                 let line = "xiaoa-crypto-serve: unexpected error on \(request.method.rawValue) \(path): \(error)\n"

@@ -2,6 +2,7 @@ import Synchronization
 internal import XiaoaAPI
 internal import XiaoaCommandLine
 internal import XiaoaJSON
+internal import XiaoaLocalization
 
 #if canImport(Glibc)
     import Glibc
@@ -30,6 +31,8 @@ final class RequestLog: Sendable {
     /// What the warnings call the log: its path, or stdout.
     private let name: String
     private let drops = Mutex(Drops())
+    /// The language of the findings' summaries.
+    private let language: Language
 
     /// Lines lost since the log last worked.
     struct Drops {
@@ -38,7 +41,8 @@ final class RequestLog: Sendable {
     }
 
     /// A log appending to `path`, or writing to stdout for `-`.
-    init(path: String) throws(ServerError) {
+    init(path: String, language: Language = .en) throws(ServerError) {
+        self.language = language
         if path == "-" {
             // A descriptor of our own, closed with the log.
             fd = dup(1)
@@ -72,7 +76,7 @@ final class RequestLog: Sendable {
     }
 
     func write(_ entry: Entry) {
-        var line = JSONText.serialize(Self.json(entry, time: Self.now()))
+        var line = JSONText.serialize(Self.json(entry, time: Self.now(), language: language))
         line += "\n"
         drops.withLock { drops in
             let written = line.withUTF8 { IO.writeAll(fd, UnsafeRawBufferPointer($0)) }
@@ -92,7 +96,8 @@ final class RequestLog: Sendable {
         }
     }
 
-    static func json(_ entry: Entry, time: String) -> JSONValue {
+    /// The log line of `entry`, its findings' summaries in `language` (translated, then masked).
+    static func json(_ entry: Entry, time: String, language: Language = .en) -> JSONValue {
         let secrets = entry.note.secrets.filter { $0.utf8.count >= 3 }
         func masked(_ text: String) -> String {
             secrets.reduce(text) { $0.replacing($1, with: "***") }
@@ -107,7 +112,7 @@ final class RequestLog: Sendable {
             ("domain_key", optional(entry.note.domainKey.map(maskedKey))),
             ("c_username", optional(entry.note.cUsername)),
             ("user_name", optional(entry.note.userName)),
-            ("findings", .array(entry.findings.map { $0.logJSON(mask: masked) })),
+            ("findings", .array(entry.findings.map { $0.localized(to: language).logJSON(mask: masked) })),
         ])
     }
 

@@ -1,3 +1,5 @@
+public import XiaoaLocalization
+
 /// How the stand-in server runs: where it listens, where it keeps data, which domain keys it knows.
 public struct ServerConfiguration: Sendable {
     /// The address to bind; loopback by default, since the stand-in is a local testing tool.
@@ -16,6 +18,9 @@ public struct ServerConfiguration: Sendable {
     public var explain: Bool
     /// Whether `/_bench/fixed` (a fixed JSON answer, for the load benchmark) is served.
     public var benchRoutes: Bool
+    /// The language of the request log's findings, and of `--explain` bodies and console answers for a request
+    /// whose `Accept-Language` names none of ours (`X-Xiaoa-Findings` is English whatever this says).
+    public var language: Language = .en
     /// The start of the URL that `/assoc/login` answers; nil: `http://HOST:PORT/login` of this server.
     public var loginBaseURL: String?
     /// How long a login token stays valid, in seconds.

@@ -1,6 +1,7 @@
 import Synchronization
 internal import XiaoaAPI
 internal import XiaoaJSON
+internal import XiaoaLocalization
 internal import XiaoaPrimitives
 
 /// The stand-in's rules: the request verifier of XiaoaAPI (the same one `verify request` uses), then the
@@ -17,6 +18,8 @@ final class StandIn: Sendable {
     private let loginHost: String
     var loginBaseURL: String { loginBase.withLock { $0 } }
     let explain: Bool
+    /// The server's language (``ServerConfiguration/language``).
+    let language: Language
     let now: @Sendable () -> Int64
 
     init(
@@ -31,6 +34,7 @@ final class StandIn: Sendable {
         self.loginBaseIsFixed = configuration.loginBaseURL != nil
         self.loginHost = configuration.host
         self.explain = configuration.explain
+        self.language = configuration.language
         self.now = configuration.now
     }
 

@@ -1,4 +1,4 @@
-internal import XiaoaAPI
+public import XiaoaAPI
 internal import XiaoaCipher
 internal import XiaoaJSON
 internal import XiaoaPrimitives
@@ -134,5 +134,28 @@ extension Fields {
             map[member.key] = text
         }
         return map
+    }
+}
+
+// MARK: - What a case is diagnosed with
+
+extension VectorCase {
+    /// The findings (and warnings) the sign or password diagnosis gives this case, as every face shows them; nil
+    /// for a case of another schema. The translation tests read every sentence of the vectors through it.
+    public var diagnosedFindings: [Finding]? {
+        switch input {
+        case .signDiagnosis(let input):
+            let report = SignDiagnosis.diagnose(
+                sign: Array(input.sign.utf8), timestamp: input.timestamp, domainKey: input.domainKey, now: input.now,
+                maxSkew: input.maxSkew)
+            return report.findings + report.warnings
+        case .passwordDiagnosis(let input):
+            return PasswordDiagnosis.diagnose(
+                ciphertext: input.ciphertext, expected: input.expected, key: input.key, iv: .bytes(input.iv),
+                revealPlaintext: true
+            ).findings
+        default:
+            return nil
+        }
     }
 }

@@ -4,6 +4,7 @@ import XiaoaClient
 import XiaoaCommandLine
 import XiaoaCommandOptions
 import XiaoaJSON
+import XiaoaLocalization
 
 #if canImport(Glibc)
     import Glibc
@@ -74,6 +75,24 @@ struct CallCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How long the whole request may take.", valueName: "seconds"))
     var timeout: Double = 10
 
+    @OptionGroup var language: LanguageOptions
+
+    /// ArgumentParser's own `main`, after choosing the language of the messages (`--lang`, `XIAOA_LANG`, the
+    /// locale) so that every `error:`, `warning:` and `hint:` line is in it.
+    static func main() async {
+        IO.language = LanguageOptions.resolve(CommandLine.arguments.dropFirst())
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+
     func validate() throws {
         let endpoint = endpointArgument.endpoint
         guard baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") else {
@@ -140,7 +159,8 @@ struct CallCommand: AsyncParsableCommand {
         case .text:
             out.writeLine("code: \(answer.code)")
             out.writeLine("message: \(answer.message)")
-            out.writeLine("meaning: \(APICode(rawValue: answer.code)?.meaning ?? "unknown code")")
+            let meaning = APICode(rawValue: answer.code)?.meaning ?? "unknown code"
+            out.writeLine("meaning: \(Catalogue.translate(meaning, to: IO.language))")
             if endpoint == .login, let url = answer.data?.object?["url"]?.string {
                 out.writeLine("url: \(url)")
             } else if let data = answer.data, data.array?.isEmpty != true, data.object?.members.isEmpty != true,

@@ -31,6 +31,22 @@ struct ServeCommand: AsyncParsableCommand {
             """,
         subcommands: [Run.self, Users.self],
         defaultSubcommand: Run.self)
+
+    /// ArgumentParser's own `main`, after choosing the language of the messages (`--lang`, `XIAOA_LANG`, the
+    /// locale) so that every `error:`, `warning:` and `hint:` line is in it.
+    static func main() async {
+        IO.language = LanguageOptions.resolve(CommandLine.arguments.dropFirst())
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// `serve [run]`: the server itself.
@@ -97,6 +113,8 @@ struct Run: AsyncParsableCommand {
     @Flag(help: .hidden)
     var benchRoutes = false
 
+    @OptionGroup var language: LanguageOptions
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535") }
         if let maxSkew, maxSkew < 0 { throw ValidationError("--max-skew must not be negative") }
@@ -110,11 +128,12 @@ struct Run: AsyncParsableCommand {
         // A request log on a closed pipe must not end the server: its failed writes are counted (EPIPE) instead.
         signal(SIGPIPE, SIG_IGN)
         let keys = try Fail.guarding { try knownKeys.resolve() }
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             host: host, port: port, databasePath: databasePath, domainKeys: keys, maxSkew: maxSkew, logPath: logPath,
             explain: explain, benchRoutes: benchRoutes, loginBaseURL: loginURL, tokenLifetime: tokenLifetime,
             pbkdf2Iterations: pbkdf2Iterations, console: noConsole ? nil : consoleAnywhere ? .anywhere : .loopback,
             idleTimeout: idleTimeout == 0 ? nil : idleTimeout)
+        configuration.language = IO.language
         let app = try await Fail.guardingAsync {
             try await buildApplication(
                 configuration,

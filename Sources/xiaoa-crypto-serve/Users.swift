@@ -1,5 +1,6 @@
 import ArgumentParser
 import XiaoaCommandLine
+import XiaoaCommandOptions
 import XiaoaServer
 
 #if canImport(Glibc)
@@ -44,6 +45,8 @@ struct Users: ParsableCommand {
 
         @OptionGroup var account: AccountOptions
 
+        @OptionGroup var language: LanguageOptions
+
         func run() throws {
             let password = try Fail.guarding { try SecretInput.fromStdin(what: "password", hints: []) }
             try Fail.guarding {
@@ -62,6 +65,8 @@ struct Users: ParsableCommand {
 
         @OptionGroup var account: AccountOptions
 
+        @OptionGroup var language: LanguageOptions
+
         func run() throws {
             let password = try Fail.guarding { try SecretInput.fromStdin(what: "password", hints: []) }
             try Fail.guarding {
@@ -78,6 +83,8 @@ struct Users: ParsableCommand {
             abstract: "List the test accounts: name, bindings, created (UTC), tab-separated; never passwords.")
 
         @OptionGroup var database: DatabaseOptions
+
+        @OptionGroup var language: LanguageOptions
 
         func run() throws {
             let accounts = try Fail.guarding { try UserAccounts.list(databasePath: database.databasePath) }

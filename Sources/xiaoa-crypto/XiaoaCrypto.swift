@@ -26,6 +26,8 @@ enum Main {
     /// Runs the command; the only place that exits with a status other than 0 (failures are thrown up to here).
     static func main() {
         var thrown: (any Error)?
+        // The language first, so that every message, a usage error included, is in it.
+        IO.language = LanguageOptions.resolve(CommandLine.arguments.dropFirst())
         do {
             if try !FastPath.run(CommandLine.arguments.dropFirst()) {
                 var command = try XiaoaCrypto.parseAsRoot()

@@ -25,6 +25,8 @@ enum XiaoaBinary {
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["COLUMNS"] = "100"
+        // English unless a test asks otherwise, whatever the locale of the machine running the tests.
+        env["XIAOA_LANG"] = "en"
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let input = Pipe()

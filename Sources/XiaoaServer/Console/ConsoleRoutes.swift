@@ -1,6 +1,7 @@
 internal import Hummingbird
 internal import NIOCore
 internal import XiaoaJSON
+internal import XiaoaLocalization
 
 /// Who may use the debugging console (`GET /` and `/console/…`).
 public enum ConsoleAccess: Sendable, Equatable {
@@ -32,25 +33,25 @@ func addConsoleRoutes<Context: RemoteAddressRequestContext>(
     }
 
     console.post("/console/api/sign") { request, context in
-        await ConsoleResponse.handle(request, context, fields: ConsoleAPI.signFields) {
+        await ConsoleResponse.handle(request, context, language: standIn.language, fields: ConsoleAPI.signFields) {
             object throws(ConsoleInputError) in
             try ConsoleAPI.sign(object, now: standIn.now())
         }
     }
     console.post("/console/api/encrypt") { request, context in
-        await ConsoleResponse.handle(request, context, fields: ConsoleAPI.encryptFields) {
+        await ConsoleResponse.handle(request, context, language: standIn.language, fields: ConsoleAPI.encryptFields) {
             object throws(ConsoleInputError) in
             try ConsoleAPI.encrypt(object)
         }
     }
     console.post("/console/api/decrypt") { request, context in
-        await ConsoleResponse.handle(request, context, fields: ConsoleAPI.decryptFields) {
+        await ConsoleResponse.handle(request, context, language: standIn.language, fields: ConsoleAPI.decryptFields) {
             object throws(ConsoleInputError) in
             try ConsoleAPI.decrypt(object)
         }
     }
     console.post("/console/api/verify-request") { request, context in
-        await ConsoleResponse.handle(request, context, fields: ConsoleAPI.verifyFields) {
+        await ConsoleResponse.handle(request, context, language: standIn.language, fields: ConsoleAPI.verifyFields) {
             object throws(ConsoleInputError) in
             try ConsoleAPI.verifyRequest(
                 object, serverKeys: standIn.domainKeys, serverMaxSkew: standIn.maxSkew, now: standIn.now())
@@ -59,7 +60,7 @@ func addConsoleRoutes<Context: RemoteAddressRequestContext>(
     // A HAR of a few MiB: the route's own limit, larger than the others'; a larger one is bad input (HTTP 400).
     console.post("/console/api/check-capture") { request, context in
         await ConsoleResponse.handle(
-            request, context, fields: ConsoleAPI.captureFields,
+            request, context, language: standIn.language, fields: ConsoleAPI.captureFields,
             limit: .init(
                 maxBytes: ConsoleAPI.captureMaxBytes,
                 tooLarge: ConsoleInputError(
@@ -69,12 +70,12 @@ func addConsoleRoutes<Context: RemoteAddressRequestContext>(
             try ConsoleAPI.checkCapture(object, serverKeys: standIn.domainKeys, serverMaxSkew: standIn.maxSkew)
         }
     }
-    console.get("/console/api/recent") { _, _ in
+    console.get("/console/api/recent") { request, _ in
         let (entries, last) = recent.snapshot()
         return ConsoleResponse.json(
-            .ordered([
+            JSONValue.ordered([
                 ("requests", .array(entries)), ("last", .int(last)), ("capacity", .int(recent.capacity)),
-            ]))
+            ]).localized(to: Language.of(request, default: standIn.language)))
     }
     console.get("/console/api/server") { _, _ in
         ConsoleResponse.json(
@@ -245,10 +246,16 @@ enum ConsoleResponse {
 
     /// A POST of a JSON object to a console endpoint: read the body, check its fields, answer `body`'s result as
     /// JSON, or 400/413/415 with `{"error", "hints"}` (400 for a body over a `limit` of its own).
+    /// Every answer, an error included, has its texts in the language `request` asks for (`Accept-Language`),
+    /// else in `fallback`.
     static func handle(
-        _ request: Request, _ context: some RequestContext, fields: Set<String>, limit: BodyLimit? = nil,
-        _ body: (JSONObject) throws(ConsoleInputError) -> JSONValue
+        _ request: Request, _ context: some RequestContext, language fallback: Language, fields: Set<String>,
+        limit: BodyLimit? = nil, _ body: (JSONObject) throws(ConsoleInputError) -> JSONValue
     ) async -> Response {
+        let language = Language.of(request, default: fallback)
+        func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
+            Self.json(value.localized(to: language), status: status)
+        }
         // A JSON content type makes a cross-site form or fetch a CORS preflight, which this server never grants.
         guard let type = request.headers[.contentType], type.lowercased().hasPrefix("application/json") else {
             return json(

@@ -42,6 +42,8 @@ struct Body: ParsableCommand {
     @Option(name: .customLong("base-url"), help: "With --format curl: the API's base URL.")
     var baseURL: String?
 
+    @OptionGroup var language: LanguageOptions
+
     func validate() throws {
         let endpoint = endpointArgument.endpoint
         if !domainKey.isGiven {

@@ -26,6 +26,8 @@ struct Canonicalize: ParsableCommand {
     @Flag(help: "End the output with a newline.")
     var newline = false
 
+    @OptionGroup var language: LanguageOptions
+
     func run() throws {
         let bytes = try IO.readFile(file)
         let value: JSONValue

@@ -1,6 +1,7 @@
 import ArgumentParser
 import XiaoaAPI
 import XiaoaJSON
+import XiaoaLocalization
 
 /// `xiaoa-crypto codes`: the API's result codes.
 struct Codes: ParsableCommand {
@@ -21,6 +22,8 @@ struct Codes: ParsableCommand {
     @Option(help: "Output format.")
     var format: OutputFormat = .text
 
+    @OptionGroup var language: LanguageOptions
+
     func run() throws {
         var rows = APICode.tableOrder
         if let code {
@@ -37,7 +40,9 @@ struct Codes: ParsableCommand {
         let out = OutputBuffer()
         switch format {
         case .text:
-            for row in rows { out.writeLine("\(row.rawValue)\t\(row.message)\t\(row.meaning)") }
+            for row in rows {
+                out.writeLine("\(row.rawValue)\t\(row.message)\t\(Catalogue.translate(row.meaning, to: IO.language))")
+            }
         case .json:
             let values: [JSONValue] = rows.map { row in
                 [
@@ -46,7 +51,9 @@ struct Codes: ParsableCommand {
                 ]
             }
             let value: JSONValue = code == nil ? .array(values) : values[0]
-            do { out.writeLine(try JCS.canonicalString(value)) } catch { throw Failure.badData("\(error)") }
+            do { out.writeLine(try JCS.canonicalString(value.localized(to: IO.language))) } catch {
+                throw Failure.badData("\(error)")
+            }
         }
     }
 }

@@ -36,6 +36,8 @@ struct Decrypt: ParsableCommand {
     @Flag(help: "Print the key, IV, padded block(s), ciphertext hex and base64.")
     var explain = false
 
+    @OptionGroup var language: LanguageOptions
+
     func validate() throws {
         if hex && raw { throw ValidationError("give --hex or --raw, not both") }
         if batch && (base64 != nil || explain || raw) {

@@ -36,6 +36,8 @@ struct DiagnosePassword: ParsableCommand {
     @Option(help: "Output format.")
     var format: OutputFormat = .text
 
+    @OptionGroup var language: LanguageOptions
+
     func validate() throws {
         if (ciphertext == nil) == (ciphertextFile == nil) {
             throw ValidationError("give the ciphertext one way: --ciphertext or --ciphertext-file")
@@ -59,9 +61,11 @@ struct DiagnosePassword: ParsableCommand {
             let out = OutputBuffer()
             let what = expected == nil ? "UTF-8 text" : "the expected password"
             out.writeLine(
-                report.isCorrect
-                    ? "ok: the ciphertext decrypts to \(what)" : "wrong: the ciphertext does not decrypt to \(what)")
-            if report.findings.isEmpty { out.writeLine("no finding") }
+                FindingOutput.say(
+                    report.isCorrect
+                        ? "ok: the ciphertext decrypts to \(what)" : "wrong: the ciphertext does not decrypt to \(what)"
+                ))
+            if report.findings.isEmpty { out.writeLine(FindingOutput.say("no finding")) }
             FindingOutput.writeText(report.findings, to: out)
             try out.flush()
         case .json:

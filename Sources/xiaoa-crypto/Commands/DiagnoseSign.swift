@@ -24,23 +24,28 @@ struct DiagnoseSign: ParsableCommand {
 
     @OptionGroup var check: SignCheckOptions
 
+    @OptionGroup var language: LanguageOptions
+
     func run() throws {
         let report = try check.diagnose(allowingEmptyKey: true)
         switch check.format {
         case .text:
             let out = OutputBuffer()
             out.writeLine(
-                report.isCorrect
-                    ? "ok: the sign is right"
-                    : report.signMatches
-                        ? "wrong: the sign is right but the timestamp is not" : "wrong: the sign does not match")
+                FindingOutput.say(
+                    report.isCorrect
+                        ? "ok: the sign is right"
+                        : report.signMatches
+                            ? "wrong: the sign is right but the timestamp is not" : "wrong: the sign does not match"))
             out.writeLine("sign        \(check.sign)")
             out.writeLine("expected    \(report.expectedSign)")
-            if let check = report.timestampCheck { out.writeLine("timestamp   \(Self.describe(check))") }
-            if report.findings.isEmpty && report.warnings.isEmpty { out.writeLine("no finding") }
+            if let check = report.timestampCheck {
+                out.writeLine("timestamp   \(FindingOutput.say(Self.describe(check)))")
+            }
+            if report.findings.isEmpty && report.warnings.isEmpty { out.writeLine(FindingOutput.say("no finding")) }
             FindingOutput.writeText(report.findings, to: out)
             if !report.warnings.isEmpty {
-                out.writeLine("warning (the sign is right, the value is still likely wrong):")
+                out.writeLine(FindingOutput.say("warning (the sign is right, the value is still likely wrong):"))
                 FindingOutput.writeText(report.warnings, to: out)
             }
             try out.flush()

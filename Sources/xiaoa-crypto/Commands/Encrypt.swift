@@ -40,6 +40,8 @@ struct Encrypt: ParsableCommand {
     @Flag(help: "Print the key, IV, padded block(s), ciphertext hex and base64.")
     var explain = false
 
+    @OptionGroup var language: LanguageOptions
+
     func validate() throws {
         let sources = [text != nil, passwordEnv != nil, passwordFile != nil].filter { $0 }.count
         if sources > 1 { throw ValidationError("give the plaintext one way: TEXT, --password-env or --password-file") }

@@ -32,6 +32,8 @@ struct Sign: ParsableCommand {
 
     @OptionGroup var batchOptions: BatchOptions
 
+    @OptionGroup var language: LanguageOptions
+
     func validate() throws {
         if batch {
             if domainKey.isGiven || timestamp != nil {
@@ -56,7 +58,7 @@ struct Sign: ParsableCommand {
         let report = SignReport(timestamp: timestamp, domainKey: key)
         let steps = report.steps
         if explain && format == .json {
-            do { return out.writeLine(try JCS.canonicalString(report.json)) } catch {
+            do { return out.writeLine(try JCS.canonicalString(report.json.localized(to: IO.language))) } catch {
                 throw Failure.badData("\(error)")
             }
         }

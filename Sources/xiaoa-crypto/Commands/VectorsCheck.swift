@@ -31,6 +31,8 @@ struct VectorsCheck: ParsableCommand {
     @Flag(help: "Print every case, not only failures.")
     var verbose = false
 
+    @OptionGroup var language: LanguageOptions
+
     func run() throws {
         let paths =
             try self.paths.isEmpty ? Self.builtInFiles.map { try VectorsDirectory.locate() + "/" + $0 } : self.paths

@@ -62,6 +62,8 @@ struct VectorsGenerate: ParsableCommand {
         case sign, password
     }
 
+    @OptionGroup var language: LanguageOptions
+
     func validate() throws {
         guard count >= 0 else { throw ValidationError("--count must be 0 or more, got \(count)") }
         let parsed = try parsedKinds()

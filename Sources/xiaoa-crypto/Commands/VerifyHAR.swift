@@ -3,6 +3,7 @@ import XiaoaAPI
 import XiaoaCapture
 import XiaoaCommandLine
 import XiaoaJSON
+import XiaoaLocalization
 
 /// `xiaoa-crypto verify har`: what did the app really send, and what did the server answer?
 struct VerifyHAR: ParsableCommand {
@@ -51,6 +52,8 @@ struct VerifyHAR: ParsableCommand {
     @Flag(name: .customLong("show-secrets"), help: "Show domain keys, signs and ciphertexts instead of ***.")
     var showSecrets = false
 
+    @OptionGroup var language: LanguageOptions
+
     func validate() throws {
         if !knownKeys.isGiven {
             throw ValidationError("give the known domain keys: --domain-key K (repeatable) or --domain-keys FILE")
@@ -75,15 +78,17 @@ struct VerifyHAR: ParsableCommand {
             for verdict in report.verdicts where !onlyFailures || !verdict.isAccepted {
                 let shown = showSecrets ? verdict : verdict.masked()
                 out.writeLine(shown.line)
-                for finding in shown.findings {
+                for finding in shown.findings.map({ $0.localized(to: IO.language) }) {
                     out.writeLine("    \(finding.id.rawValue): \(finding.summary)")
                     out.writeLine("      fix: \(finding.fix)")
                 }
             }
-            out.writeLine(Self.summaryLine(report))
+            out.writeLine(Catalogue.translate(Self.summaryLine(report), to: IO.language))
         case .json:
             let value = report.json(showSecrets: showSecrets, onlyFailures: onlyFailures)
-            do { out.writeLine(try JCS.canonicalString(value)) } catch { throw Failure.badData(error.description) }
+            do { out.writeLine(try JCS.canonicalString(value.localized(to: IO.language))) } catch {
+                throw Failure.badData(error.description)
+            }
         }
         try out.flush()
         if !report.isAccepted { throw ExitCode(Failure.Status.mismatch.rawValue) }

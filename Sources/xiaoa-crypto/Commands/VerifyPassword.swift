@@ -29,6 +29,8 @@ struct VerifyPassword: ParsableCommand {
     @Option(help: "Output format: text, or json (the verdict and findings as data on stdout).")
     var format: OutputFormat = .text
 
+    @OptionGroup var language: LanguageOptions
+
     func validate() throws {
         if expected.sourcesGiven != 1 {
             throw ValidationError("give the expected password one way: --expect, --expect-stdin or --expect-env")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import XiaoaAPI
 import XiaoaJSON
+import XiaoaLocalization
 
 /// `xiaoa-crypto verify request`: would the vendor's server accept this captured body?
 struct VerifyRequest: ParsableCommand {
@@ -43,6 +44,8 @@ struct VerifyRequest: ParsableCommand {
     @Option(help: "Output format.")
     var format: OutputFormat = .text
 
+    @OptionGroup var language: LanguageOptions
+
     func validate() throws {
         if !knownKeys.isGiven {
             throw ValidationError("give the known domain keys: --domain-key K (repeatable) or --domain-keys FILE")
@@ -66,19 +69,23 @@ struct VerifyRequest: ParsableCommand {
                     switch check.outcome {
                     case .pass: ("ok  ", "")
                     case .fail: ("FAIL", "")
-                    case .wouldFail: ("FAIL", "would fail: ")
+                    case .wouldFail: ("FAIL", Catalogue.translate("would fail: ", to: IO.language))
                     case .skipped: ("--  ", "")
                     }
-                out.writeLine("\(mark)  \(check.name.rawValue): \(note)\(check.detail)")
+                let detail = Catalogue.translate(check.detail, to: IO.language)
+                out.writeLine("\(mark)  \(check.name.rawValue): \(note)\(detail)")
             }
-            out.writeLine("code \(verdict.code.rawValue) \(verdict.code.message) (\(verdict.code.meaning))")
+            let meaning = Catalogue.translate(verdict.code.meaning, to: IO.language)
+            out.writeLine("code \(verdict.code.rawValue) \(verdict.code.message) (\(meaning))")
             // request.* findings restate the failing checks above; the others name the causes and warnings.
             for finding in findings where !finding.id.rawValue.hasPrefix("request.") {
-                out.writeLine("hint: \(finding.description)")
+                out.writeLine("hint: \(finding.line(in: IO.language))")
             }
         case .json:
             let value = verdict.json(findings: findings)
-            do { out.writeLine(try JCS.canonicalString(value)) } catch { throw Failure.badData(error.description) }
+            do { out.writeLine(try JCS.canonicalString(value.localized(to: IO.language))) } catch {
+                throw Failure.badData(error.description)
+            }
         }
         try out.flush()
         if !verdict.isAccepted { throw ExitCode(Failure.Status.mismatch.rawValue) }

@@ -21,6 +21,8 @@ struct VerifySign: ParsableCommand {
 
     @OptionGroup var check: SignCheckOptions
 
+    @OptionGroup var language: LanguageOptions
+
     func run() throws {
         let report = try check.diagnose()
         if report.isCorrect {

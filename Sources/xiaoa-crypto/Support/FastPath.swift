@@ -1,4 +1,5 @@
 import XiaoaCipher
+import XiaoaLocalization
 import XiaoaSigning
 
 #if canImport(Glibc)
@@ -22,9 +23,10 @@ enum FastPath {
         let rest = arguments.dropFirst()
         switch command {
         case "sign":
-            guard let options = parseOptions(rest, allowed: ["--domain-key", "--timestamp", "--format"]),
+            guard let options = parseOptions(rest, allowed: ["--domain-key", "--timestamp", "--format", "--lang"]),
                 let key = options["--domain-key"],
-                options["--format"] == nil || options["--format"] == "text"
+                options["--format"] == nil || options["--format"] == "text",
+                options["--lang"].map({ Language(argument: $0) != nil }) ?? true
             else { return false }
             try Sign.runText(domainKey: key, timestamp: options["--timestamp"])
             return true
