@@ -324,7 +324,7 @@ extension Messages {
     ]
 
     static let parser: [(english: String, chinese: String)] = [
-        (#"see 'xiaoa-crypto --help' or '<command> --help'"#, #"参见 'xiaoa-crypto --help' 或 '<command> --help'"#),
+        (#"see '{0} --help' or '<command> --help'"#, #"参见 '{0} --help' 或 '<command> --help'"#),
         (#"missing expected argument '{0}'"#, #"缺少参数 '{0}'"#),
         (#"missing one of: '{0}'"#, #"缺少以下参数之一：'{0}'"#),
         (#"unknown option '{0}'. Did you mean '{1}'?"#, #"未知选项 '{0}'。是想用 '{1}' 吗？"#),

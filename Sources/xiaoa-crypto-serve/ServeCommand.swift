@@ -32,21 +32,8 @@ struct ServeCommand: AsyncParsableCommand {
         subcommands: [Run.self, Users.self],
         defaultSubcommand: Run.self)
 
-    /// ArgumentParser's own `main`, after choosing the language of the messages (`--lang`, `XIAOA_LANG`, the
-    /// locale) so that every `error:`, `warning:` and `hint:` line is in it.
-    static func main() async {
-        IO.language = LanguageOptions.resolve(CommandLine.arguments.dropFirst())
-        do {
-            var command = try parseAsRoot()
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            exit(withError: error)
-        }
-    }
+    /// One ending for every binary of the tool (``CommandEnding``): `error:` lines in the chosen language.
+    static func main() async { await CommandEnding.main(Self.self, help: "xiaoa-crypto serve") }
 }
 
 /// `serve [run]`: the server itself.

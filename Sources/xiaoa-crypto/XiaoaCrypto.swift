@@ -37,36 +37,8 @@ enum Main {
             thrown = error
         }
         // A buffer released without a flush (on the way out, or by a command that threw) failed first.
-        if let lost = IO.takeLostOutput() { report(lost) }
+        if let lost = IO.takeLostOutput() { CommandEnding.end(lost) }
         guard let error = thrown else { return }
-        if let failure = error as? Failure { report(failure) }
-        let code = XiaoaCrypto.exitCode(for: error)
-        // Help, version and completion scripts are "errors" to the parser. Print its text ourselves (what its
-        // exit(withError:) prints, through stdio that would hide a failed write) so a full disk is reported.
-        if code == .success {
-            let text = XiaoaCrypto.fullMessage(for: error)
-            if !text.isEmpty {
-                do { try IO.write(1, text + "\n", what: "stdout") } catch { report(error) }
-            }
-            exit(0)
-        }
-        if code.rawValue == Failure.Status.usage.rawValue || code == .validationFailure {
-            let message = XiaoaCrypto.message(for: error)
-            report(
-                Failure(.usage, lowercasedFirst(message), hints: ["see 'xiaoa-crypto --help' or '<command> --help'"]))
-        }
-        XiaoaCrypto.exit(withError: error)
-    }
-
-    static func report(_ failure: Failure) -> Never {
-        failure.report()
-        exit(failure.status.rawValue)
-    }
-
-    private static func lowercasedFirst(_ text: String) -> String {
-        guard let first = text.first, first.isUppercase, text.dropFirst().first?.isLowercase ?? true else {
-            return text
-        }
-        return first.lowercased() + text.dropFirst()
+        CommandEnding.exit(with: error, root: XiaoaCrypto.self, help: "xiaoa-crypto")
     }
 }
