@@ -45,9 +45,10 @@ class Answer:
             self.code = None
 
     def comparable(self):
-        """The answer with what differs between two fresh stand-ins made equal: login tokens (signed with a
-        secret of each server, at its own time) and the numbers inside findings texts (seconds of skew)."""
+        """The answer with what differs between two fresh stand-ins made equal: the login URL's port and token
+        (signed with a secret of each server, at its own time) and the numbers inside findings texts (seconds)."""
         body = re.sub(rb"token=[A-Za-z0-9._~%-]+", b"token=...", self.raw)
+        body = re.sub(rb"//127\.0\.0\.1:[0-9]+/", b"//127.0.0.1:PORT/", body)
         findings = re.sub(r"[0-9]+", "N", self.headers.get("X-Xiaoa-Findings") or "")
         return (self.status, self.headers.get("Content-Type"), findings, body)
 
