@@ -1,4 +1,4 @@
-internal import Hummingbird
+package import Hummingbird
 internal import NIOCore
 internal import XiaoaJSON
 
@@ -11,13 +11,38 @@ public enum ConsoleAccess: Sendable, Equatable {
     case anywhere
 }
 
+/// What the console needs of the server it runs in: the stand-in's rules, or the proxy's.
+package struct ConsoleSettings: Sendable {
+    /// The domain keys the server accepts (or, on the proxy, checks requests against).
+    package var domainKeys: Set<String>
+    /// The server's allowed skew, in seconds; nil: not checked.
+    package var maxSkew: Int64?
+    /// Whether rejected answers carry the explanation (`--explain`; the proxy never adds one).
+    package var explain: Bool
+    /// The proxy's upstream URL (shown by `/console/api/server`); nil on the stand-in.
+    package var upstream: String?
+    /// The clock, in Unix seconds.
+    package var now: @Sendable () -> Int64
+
+    package init(
+        domainKeys: Set<String>, maxSkew: Int64?, explain: Bool, upstream: String? = nil,
+        now: @escaping @Sendable () -> Int64
+    ) {
+        self.domainKeys = domainKeys
+        self.maxSkew = maxSkew
+        self.explain = explain
+        self.upstream = upstream
+        self.now = now
+    }
+}
+
 /// Adds the debugging console to `router`: the page (`GET /`, `/console/app.css`, `/console/app.js`) and its JSON
 /// endpoints under `/console/api/`, which call the same library code as the command-line tool.
 ///
 /// Every route answers 403 to clients the `access` rule does not admit, which is why the context must know the
 /// client's address. Bad input to an endpoint is HTTP 400 `{"error": "…", "hints": […]}`; the page shows both.
-func addConsoleRoutes<Context: RemoteAddressRequestContext>(
-    to router: Router<Context>, standIn: StandIn, recent: RecentRequests, access: ConsoleAccess
+package func addConsoleRoutes<Context: RemoteAddressRequestContext>(
+    to router: Router<Context>, settings: ConsoleSettings, recent: RecentRequests, access: ConsoleAccess
 ) {
     let console = router.group().add(middleware: ConsoleGate<Context>(access: access))
 
@@ -30,7 +55,7 @@ func addConsoleRoutes<Context: RemoteAddressRequestContext>(
     console.post("/console/api/sign") { request, context in
         await ConsoleResponse.handle(request, context, fields: ConsoleAPI.signFields) {
             object throws(ConsoleInputError) in
-            try ConsoleAPI.sign(object, now: standIn.now())
+            try ConsoleAPI.sign(object, now: settings.now())
         }
     }
     console.post("/console/api/encrypt") { request, context in
@@ -49,7 +74,7 @@ func addConsoleRoutes<Context: RemoteAddressRequestContext>(
         await ConsoleResponse.handle(request, context, fields: ConsoleAPI.verifyFields) {
             object throws(ConsoleInputError) in
             try ConsoleAPI.verifyRequest(
-                object, serverKeys: standIn.domainKeys, serverMaxSkew: standIn.maxSkew, now: standIn.now())
+                object, serverKeys: settings.domainKeys, serverMaxSkew: settings.maxSkew, now: settings.now())
         }
     }
     // A HAR of a few MiB: the route's own limit, larger than the others'; a larger one is bad input (HTTP 400).
@@ -62,7 +87,7 @@ func addConsoleRoutes<Context: RemoteAddressRequestContext>(
                     message: "the HAR is larger than \(ConsoleAPI.captureMaxBytes >> 20) MiB (as JSON in the request)",
                     hints: ["check a larger capture with: xiaoa-crypto verify har FILE --domain-key KEY"]))
         ) { object throws(ConsoleInputError) in
-            try ConsoleAPI.checkCapture(object, serverKeys: standIn.domainKeys, serverMaxSkew: standIn.maxSkew)
+            try ConsoleAPI.checkCapture(object, serverKeys: settings.domainKeys, serverMaxSkew: settings.maxSkew)
         }
     }
     console.get("/console/api/recent") { _, _ in
@@ -73,13 +98,14 @@ func addConsoleRoutes<Context: RemoteAddressRequestContext>(
             ]))
     }
     console.get("/console/api/server") { _, _ in
-        ConsoleResponse.json(
-            .ordered([
-                ("domain_keys", .int(standIn.domainKeys.count)),
-                ("max_skew", standIn.maxSkew.map { .int($0) } ?? .null),
-                ("explain", .bool(standIn.explain)),
-                ("now", .int(standIn.now())),
-            ]))
+        var members: [(String, JSONValue)] = [
+            ("domain_keys", .int(settings.domainKeys.count)),
+            ("max_skew", settings.maxSkew.map { .int($0) } ?? .null),
+            ("explain", .bool(settings.explain)),
+            ("now", .int(settings.now())),
+        ]
+        if let upstream = settings.upstream { members.append(("upstream", .string(upstream))) }
+        return ConsoleResponse.json(.ordered(members))
     }
 }
 
