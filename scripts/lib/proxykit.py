@@ -73,6 +73,28 @@ class Proxy:
     def fds(self):
         return len(os.listdir(f"/proc/{self.pid}/fd"))
 
+    def descriptors(self):
+        """The open descriptors by kind: sockets on the proxy's port (its listener and client connections),
+        other TCP sockets (connections to the upstream), and everything else (files, pipes, event loops)."""
+        ports = {}
+        for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+            with open(table) as f:
+                for line in list(f)[1:]:
+                    fields = line.split()
+                    ports[fields[9]] = int(fields[1].rsplit(":", 1)[1], 16)
+        counts = {"clients": 0, "upstream": 0, "other": 0}
+        for fd in os.listdir(f"/proc/{self.pid}/fd"):
+            try:
+                target = os.readlink(f"/proc/{self.pid}/fd/{fd}")
+            except OSError:
+                continue  # closed meanwhile
+            inode = target[len("socket:["):-1] if target.startswith("socket:[") else None
+            if inode in ports:
+                counts["clients" if ports[inode] == self.port else "upstream"] += 1
+            else:
+                counts["other"] += 1
+        return counts
+
     def connection(self, timeout=30):
         return http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
 

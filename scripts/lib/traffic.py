@@ -46,10 +46,12 @@ class Answer:
 
     def comparable(self):
         """The answer with what differs between two fresh stand-ins made equal: the login URL's port and token
-        (signed with a secret of each server, at its own time) and the numbers inside findings texts (seconds)."""
+        (signed with a secret of each server, at its own time), and in findings texts the signs (hex words with a
+        digit) and numbers (seconds), which depend on the time sent."""
         body = re.sub(rb"token=[A-Za-z0-9._~%-]+", b"token=...", self.raw)
         body = re.sub(rb"//127\.0\.0\.1:[0-9]+/", b"//127.0.0.1:PORT/", body)
-        findings = re.sub(r"[0-9]+", "N", self.headers.get("X-Xiaoa-Findings") or "")
+        findings = re.sub(r"\b[0-9A-Fa-f]*[0-9][0-9A-Fa-f]*\b", "X", self.headers.get("X-Xiaoa-Findings") or "")
+        findings = re.sub(r"[0-9]+", "N", findings)
         return (self.status, self.headers.get("Content-Type"), findings, body)
 
 
