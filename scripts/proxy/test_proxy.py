@@ -123,10 +123,15 @@ def same_traffic(bin_dir, command, mitmdump, venv_python, workdir):
         mode = stat.S_IMODE(os.stat(har).st_mode) if created else None
         check("--har: the file is created at start with mode 0600", mode == 0o600, oct(mode or 0))
         through_proxy = every_code(proxy.base, DK, password, "through the proxy")
+        _, _, raw, _ = proxy.request("GET", "/console/api/recent")
+        recent = list(reversed((json_or_none(raw) or {}).get("requests") or []))
+        check("the console's recent requests: every API call, predicted and actual side by side",
+              [(r.get("endpoint"), r.get("predicted"), r.get("code")) for r in recent]
+              == [(one.path.split("?")[0], one.predicted, one.actual) for one in through_proxy.sent], raw[:300])
     finally:
         status = proxy.stop(signal.SIGINT)
         server.stop()
-    check("the proxy stops on SIGINT by itself", status is not None, proxy.err()[-300:])
+    check("the proxy stops on SIGINT by itself, exit 0", status == 0, f"exit {status}: {proxy.err()[-300:]}")
 
     print("--- every answer through the proxy equals the direct one and mitmdump's")
     for d, m, p in zip(direct.sent, through_mitm.sent, through_proxy.sent):
@@ -224,8 +229,8 @@ def har_on_signals(bin_dir, command, workdir):
         finally:
             status = proxy.stop(sig)
             server.stop()
-        check(f"{name}: the proxy answered (20001 five times) and stopped by itself",
-              codes == [20001] * 5 and status is not None, (codes, status))
+        check(f"{name}: the proxy answered (20001 five times) and stopped by itself, exit 0",
+              codes == [20001] * 5 and status == 0, (codes, status))
         with open(har, "rb") as f:
             data = json_or_none(f.read())
         entries = (data or {}).get("log", {}).get("entries") or []
