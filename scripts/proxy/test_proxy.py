@@ -349,7 +349,8 @@ def stalling_and_garbage(command, workdir):
             check(f"upstream {name}: {expected} ({took:.2f} s, --timeout 2)",
                   status == expected and bound[0] <= took < bound[1], f"HTTP {status} after {took:.2f} s")
             check(f"upstream {name}: a JSON body naming the upstream",
-                  isinstance(answer, dict) and f"127.0.0.1:{upstream.port}" in raw.decode("utf-8", "replace"), raw[:300])
+                  isinstance(answer, dict) and f"127.0.0.1:{upstream.port}" in raw.decode("utf-8", "replace"),
+                  raw[:300])
             lines = [line for line in read_log(log) if line]
             check(f"upstream {name}: a log line with status {expected}",
                   lines and lines[-1].get("status") == expected and lines[-1].get("error"), lines[-1:])
