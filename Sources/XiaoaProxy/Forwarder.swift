@@ -228,16 +228,24 @@ struct Forwarder: Sendable {
             return (.badGateway, "the upstream answered something that is not HTTP (\(error))")
         }
         if let error = error as? NIOConnectionError {
-            let causes = error.connectionErrors.map { "\($0.error)" } + (error.dnsAError.map { ["\($0)"] } ?? [])
+            let causes =
+                error.connectionErrors.map { describe($0.error) } + (error.dnsAError.map { [describe($0)] } ?? [])
             return (.badGateway, "cannot connect: " + (causes.isEmpty ? "\(error)" : causes.joined(separator: "; ")))
         }
         if let error = error as? IOError {
-            return (.badGateway, "connection failed: \(error)")
+            let connecting = error.errnoCode == ECONNREFUSED || error.errnoCode == EHOSTUNREACH
+            return (.badGateway, (connecting ? "cannot connect: " : "connection failed: ") + describe(error))
         }
         if let error = error as? ChannelError, case .connectTimeout = error {
             return (.gatewayTimeout, "no connection within \(seconds) s (--timeout)")
         }
         return (.badGateway, "\(error)")
+    }
+
+    /// A system error as a short phrase (`connection refused`), anything else as it describes itself.
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? IOError else { return "\(error)" }
+        return String(cString: strerror(error.errnoCode)).lowercased()
     }
 
     /// A body as HAR keeps it: UTF-8 text, or base64 of bytes that are not.
