@@ -213,7 +213,8 @@ struct Forwarder: Sendable {
             if error == .deadlineExceeded || error == .readTimeout {
                 return (.gatewayTimeout, "no answer within \(seconds) s (--timeout)")
             }
-            if error == .connectTimeout {
+            // Waiting for a connection of the pool (all busy) counts against --timeout like connecting does.
+            if error == .connectTimeout || error == .getConnectionFromPoolTimeout {
                 return (.gatewayTimeout, "no connection within \(seconds) s (--timeout)")
             }
             if error == .remoteConnectionClosed {
