@@ -12,7 +12,7 @@ public import XiaoaJSON
 
 /// Records exchanges as a HAR 1.2 file, one entry at a time, so that the file on disk is a complete, valid HAR
 /// after every entry: whatever ends the process (SIGINT, SIGTERM, `kill -9`), the file can be read by
-/// ``HARFile/parse(_:)``, browsers' devtools, mitmproxy and haralyzer.
+/// ``HARFile``, browsers' devtools, mitmproxy and haralyzer.
 ///
 /// Each entry is written in one `pwrite` over the closing `]}}` of the previous state, followed by a new closing,
 /// so that no moment exists at which the file is open-ended. The file is created with mode 0600 (and an existing

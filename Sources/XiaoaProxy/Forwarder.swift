@@ -46,7 +46,7 @@ struct Forwarder: Sendable {
         var requestBody: [UInt8]?
     }
 
-    func forward(_ request: Request, context: XiaoaRequestContext) async -> Response {
+    func forward(_ request: Request, context: ProxyRequestContext) async -> Response {
         let path = String(request.uri.path)
         let target = request.head.path ?? "/"
         var exchange = Exchange(
@@ -65,8 +65,11 @@ struct Forwarder: Sendable {
                 var request = request
                 let buffer = try await request.collectBody(upTo: ProxyConfiguration.maxRequestBytes)
                 exchange.requestBody = Array(buffer: buffer)
-            } catch {
+            } catch is NIOTooManyBytesError {
                 return failure(exchange, status: .contentTooLarge, cause: tooLarge)
+            } catch {
+                // The client hung up before its body was complete: nothing goes upstream, nobody reads an answer.
+                return Response(status: .badRequest)
             }
         }
         var headers = HTTPHeaders()
@@ -81,13 +84,13 @@ struct Forwarder: Sendable {
         outgoing.method = HTTPMethod(rawValue: exchange.method)
         outgoing.headers = headers
         if let body = exchange.requestBody { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
-
         let answer: HTTPClientResponse
         let answerBody: [UInt8]
         do {
+            // The deadline covers the answer's head; the client's read timeout (the same length) covers silences
+            // within its body.
             answer = try await client.execute(outgoing, timeout: .nanoseconds(Int64(timeout * 1e9)))
-            let collected = try await answer.body.collect(upTo: ProxyConfiguration.maxResponseBytes)
-            answerBody = Array(buffer: collected)
+            answerBody = Array(buffer: try await answer.body.collect(upTo: ProxyConfiguration.maxResponseBytes))
         } catch {
             let (status, cause) = Self.classify(error, timeout: timeout)
             return failure(exchange, status: status, cause: cause)
@@ -226,16 +229,24 @@ struct Forwarder: Sendable {
             return (.badGateway, "the upstream answered something that is not HTTP (\(error))")
         }
         if let error = error as? NIOConnectionError {
-            let causes = error.connectionErrors.map { "\($0.error)" } + (error.dnsAError.map { ["\($0)"] } ?? [])
+            let causes =
+                error.connectionErrors.map { describe($0.error) } + (error.dnsAError.map { [describe($0)] } ?? [])
             return (.badGateway, "cannot connect: " + (causes.isEmpty ? "\(error)" : causes.joined(separator: "; ")))
         }
         if let error = error as? IOError {
-            return (.badGateway, "connection failed: \(error)")
+            let connecting = error.errnoCode == ECONNREFUSED || error.errnoCode == EHOSTUNREACH
+            return (.badGateway, (connecting ? "cannot connect: " : "connection failed: ") + describe(error))
         }
         if let error = error as? ChannelError, case .connectTimeout = error {
             return (.gatewayTimeout, "no connection within \(seconds) s (--timeout)")
         }
         return (.badGateway, "\(error)")
+    }
+
+    /// A system error as a short phrase (`connection refused`), anything else as it describes itself.
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? IOError else { return "\(error)" }
+        return String(cString: strerror(error.errnoCode)).lowercased()
     }
 
     /// A body as HAR keeps it: UTF-8 text, or base64 of bytes that are not.

@@ -20,7 +20,7 @@ public struct ProxyConfiguration: Sendable {
     public var harPath: String?
     /// Where the request log goes: a file path, `-` for stdout, nil for no request log.
     public var logPath: String?
-    /// The domain keys requests are checked against; ``ServerConfiguration/demoDomainKey`` (the stand-in's
+    /// The domain keys requests are checked against; `ServerConfiguration.demoDomainKey` (the stand-in's
     /// default) when none is given.
     public var domainKeys: [String]
     /// The allowed distance between a request's timestamp and the proxy's clock, in seconds; nil: not checked.

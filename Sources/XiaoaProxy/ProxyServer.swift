@@ -63,7 +63,7 @@ public final class ProxyServer: Sendable {
     /// Listens and serves until SIGINT or SIGTERM, then finishes the answers under way and closes the HTTP client.
     /// `onListening` gets the address and the port bound (useful with port 0).
     public func run(onListening: (@Sendable (_ host: String, _ port: Int) -> Void)? = nil) async throws {
-        let router = Router(context: XiaoaRequestContext.self)
+        let router = Router(context: ProxyRequestContext.self)
         router.add(middleware: ProxyMiddleware(forwarder: forwarder, console: configuration.console != nil))
         if let access = configuration.console, let recent {
             let settings = ConsoleSettings(
@@ -106,9 +106,23 @@ public final class ProxyServer: Sendable {
     }
 }
 
+/// The request context of the proxy: Hummingbird's core storage and the client's address (for the console's gate).
+struct ProxyRequestContext: RequestContext, RemoteAddressRequestContext {
+    var coreContext: CoreRequestContextStorage
+    let remoteAddress: SocketAddress?
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
+    }
+
+    /// The stand-in's limit (the console's requests are read with it too).
+    var maxUploadSize: Int { ProxyConfiguration.maxRequestBytes }
+}
+
 /// Sends everything but the console to the ``Forwarder``.
 struct ProxyMiddleware: RouterMiddleware {
-    typealias Context = XiaoaRequestContext
+    typealias Context = ProxyRequestContext
     let forwarder: Forwarder
     /// Whether `GET /` and `/console/…` are the proxy's own console (else they are forwarded too).
     let console: Bool

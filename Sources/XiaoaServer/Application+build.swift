@@ -16,7 +16,7 @@ internal import XiaoaPrimitives
 /// The request context of the stand-in: Hummingbird's core storage plus a note for the request log.
 public struct XiaoaRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
-    package let note = RequestNote()
+    let note = RequestNote()
     /// The client's address (nil for in-process test clients): the console answers loopback clients only.
     public let remoteAddress: SocketAddress?
 

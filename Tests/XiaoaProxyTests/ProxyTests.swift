@@ -130,7 +130,7 @@ struct ProxyTests {
         let upstream = try TinyUpstream(.echo)
         let proxy = try Self.proxy("http://127.0.0.1:\(upstream.port)/base")
         let headers = [
-            ("X-Custom", "value with  spaces"), ("Connection", "X-Drop-Me"), ("X-Drop-Me", "1"),
+            ("X-Custom", "value with  spaces"), ("Connection", "close, X-Drop-Me"), ("X-Drop-Me", "1"),
             ("Keep-Alive", "timeout=5"), ("Proxy-Authorization", "Basic eDp5"), ("TE", "trailers"),
             ("Content-Type", "application/octet-stream"),
         ]

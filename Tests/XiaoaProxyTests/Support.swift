@@ -96,7 +96,9 @@ enum RawHTTP {
         port: Int, method: String = "POST", target: String, headers: [(String, String)] = [], body: [UInt8]? = nil,
         host: String? = nil
     ) throws -> RawResponse {
-        var head = "\(method) \(target) HTTP/1.1\r\nHost: \(host ?? "127.0.0.1:\(port)")\r\nConnection: close\r\n"
+        var head = "\(method) \(target) HTTP/1.1\r\nHost: \(host ?? "127.0.0.1:\(port)")\r\n"
+        // One request per connection: the server closes after its answer (a test may name more in Connection).
+        if !headers.contains(where: { $0.0.lowercased() == "connection" }) { head += "Connection: close\r\n" }
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         if let body { head += "Content-Length: \(body.count)\r\n" }
         head += "\r\n"
@@ -105,12 +107,23 @@ enum RawHTTP {
         try writeAll(fd, Array(head.utf8) + (body ?? []))
         var data: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
+        while !isComplete(data) {
             let n = read(fd, &buffer, buffer.count)
             if n <= 0 { break }
             data += buffer[0..<n]
         }
         return try parse(data)
+    }
+
+    /// Whether `data` holds a whole answer with a Content-Length (others are read to the end of the connection:
+    /// a server may keep it open although asked to close it, as Hummingbird does with `Connection: close, X`).
+    static func isComplete(_ data: [UInt8]) -> Bool {
+        guard let end = data.firstRange(of: Array("\r\n\r\n".utf8)) else { return false }
+        let head = String(decoding: data[..<end.lowerBound], as: UTF8.self).lowercased()
+        guard let match = head.firstMatch(of: /\r\ncontent-length: *(\d+)/), let length = Int(match.1) else {
+            return false
+        }
+        return data.count - end.upperBound >= length
     }
 
     static func connect(port: Int) throws -> Int32 {
