@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "XiaoaAPI", targets: ["XiaoaAPI"]),
         .library(name: "XiaoaCapture", targets: ["XiaoaCapture"]),
         .library(name: "XiaoaServer", targets: ["XiaoaServer"]),
+        .library(name: "XiaoaProxy", targets: ["XiaoaProxy"]),
         .executable(name: "xiaoa-crypto-serve", targets: ["xiaoa-crypto-serve"]),
         .library(name: "XiaoaClient", targets: ["XiaoaClient"]),
         .executable(name: "xiaoa-crypto-call", targets: ["xiaoa-crypto-call"]),
@@ -105,11 +106,22 @@ let package = Package(
                 .embedInCode("Resources/console/i18n.js"),
             ]
         ),
-        // The server's own binary: `xiaoa-crypto serve` executes it, so the main tool never loads Hummingbird or GRDB.
+        // The debugging proxy (proxy): forwards to the vendor or the stand-in over AsyncHTTPClient, checks API calls
+        // with XiaoaCapture's rules, logs them as the stand-in does and records a HAR file.
+        .target(
+            name: "XiaoaProxy",
+            dependencies: [
+                "XiaoaServer", "XiaoaCapture", "XiaoaAPI", "XiaoaJSON", "XiaoaCipher", "XiaoaCommandLine",
+                "XiaoaLocalization", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        // The server's own binary: `xiaoa-crypto serve` and `xiaoa-crypto proxy` execute it, so the main tool never
+        // loads Hummingbird, GRDB or AsyncHTTPClient.
         .executableTarget(
             name: "xiaoa-crypto-serve",
             dependencies: [
-                "XiaoaServer", "XiaoaAPI", "XiaoaCommandLine", "XiaoaCommandOptions", "XiaoaLocalization",
+                "XiaoaServer", "XiaoaProxy", "XiaoaAPI", "XiaoaCommandLine", "XiaoaCommandOptions", "XiaoaLocalization",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -175,6 +187,11 @@ let package = Package(
                 "XiaoaCapture",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
+        ),
+        // The real proxy binary in front of the real stand-in (the binaries beside the test bundle).
+        .testTarget(
+            name: "XiaoaProxyTests",
+            dependencies: ["XiaoaAPI", "XiaoaCapture", "XiaoaJSON"]
         ),
         .testTarget(
             name: "XiaoaClientTests",

@@ -45,6 +45,7 @@ public struct CaptureVerifier: Sendable {
         let now = entry.startedUnix ?? 0
         let checked = RequestVerifier(domainKeys: domainKeys, maxSkew: skew).verify(body, endpoint: endpoint, now: now)
         verdict.predicted = checked.code
+        verdict.checked = checked
         verdict.findings = RequestDiagnosis.findings(for: checked, body: body, now: now, maxSkew: skew)
         if let type = entry.contentType, Self.isForm(type) {
             verdict.findings.append(CaptureFinding.formEncoded(contentType: type))
@@ -114,6 +115,9 @@ public struct CaptureVerdict: Sendable {
     public internal(set) var findings: [Finding] = []
     /// The values to mask wherever a text would repeat them: the domain keys, the sign, the ciphertexts.
     public internal(set) var secrets: [String]
+    /// The verifier's verdict on the body (nil for a method other than POST, which is refused before the body
+    /// is read): the domain key, the sign and the fields it read, for a log line.
+    public internal(set) var checked: RequestVerdict?
 
     init(entry: HAREntry, endpoint: Endpoint, actual: Int?, secrets: [String]) {
         index = entry.index

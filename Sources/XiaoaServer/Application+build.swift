@@ -1,5 +1,5 @@
 public import Hummingbird
-internal import HummingbirdCore
+package import HummingbirdCore
 import Logging
 public import NIOCore
 internal import XiaoaAPI
@@ -52,9 +52,7 @@ public func buildApplication(
     let router = buildRouter(standIn, log: log, benchRoutes: configuration.benchRoutes, console: configuration.console)
     var logger = Logger(label: "xiaoa-crypto-serve")
     logger.logLevel = .warning
-    let http1 = HTTP1Channel.Configuration(
-        additionalChannelHandlers: [HeaderTooLargeHandler()],
-        idleTimeout: configuration.idleTimeout.map { .seconds($0) })
+    let http1 = http1Configuration(idleTimeout: configuration.idleTimeout)
     return Application(
         router: router,
         server: .http1(configuration: http1),
@@ -66,6 +64,13 @@ public func buildApplication(
             onListening?(configuration.host, port)
         },
         logger: logger)
+}
+
+/// The HTTP/1 server settings of the stand-in, shared with the proxy: 431 for an over-large head, and connections
+/// that send no complete request for `idleTimeout` seconds closed (nil: never).
+package func http1Configuration(idleTimeout: Int64?) -> HTTP1Channel.Configuration {
+    HTTP1Channel.Configuration(
+        additionalChannelHandlers: [HeaderTooLargeHandler()], idleTimeout: idleTimeout.map { .seconds($0) })
 }
 
 /// Opens the store and gathers what the stand-in knows; exposed for tests that want to reach the store.
@@ -157,7 +162,9 @@ func buildRouter(_ standIn: StandIn, log: RequestLog?, benchRoutes: Bool, consol
         router.get("/_bench/fixed") { _, _ in fixed }
         router.post("/_bench/fixed") { _, _ in fixed }
     }
-    if let console, let recent { addConsoleRoutes(to: router, standIn: standIn, recent: recent, access: console) }
+    if let console, let recent {
+        addConsoleRoutes(to: router, settings: standIn.consoleSettings, recent: recent, access: console)
+    }
     return router
 }
 

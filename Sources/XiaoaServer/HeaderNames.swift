@@ -1,4 +1,4 @@
-internal import Hummingbird
+package import Hummingbird
 
 /// The header names this server sends or reads that swift-http-types does not predefine, spelled once.
 ///
@@ -7,7 +7,7 @@ internal import Hummingbird
 /// (`.origin`, `.contentSecurityPolicy`, `.xContentTypeOptions`) are used as they are.
 extension HTTPFields.Element.Name {
     /// Why a request was rejected, or warnings about an accepted one (`id: summary | …`).
-    static let xiaoaFindings = HTTPFields.Element.Name("X-Xiaoa-Findings")!
+    package static let xiaoaFindings = HTTPFields.Element.Name("X-Xiaoa-Findings")!
     /// Where a browser says a request came from (same-origin, same-site, cross-site, none).
     static let secFetchSite = HTTPFields.Element.Name("Sec-Fetch-Site")!
     static let referrerPolicy = HTTPFields.Element.Name("Referrer-Policy")!

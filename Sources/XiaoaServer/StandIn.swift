@@ -38,6 +38,11 @@ final class StandIn: Sendable {
         self.now = configuration.now
     }
 
+    /// What the console shows and checks with.
+    var consoleSettings: ConsoleSettings {
+        ConsoleSettings(domainKeys: domainKeys, maxSkew: maxSkew, explain: explain, language: language, now: now)
+    }
+
     /// Called once the server listens: the login URL takes the port actually bound, unless one was given.
     func listening(onPort port: Int) {
         guard !loginBaseIsFixed else { return }

@@ -38,10 +38,7 @@ struct VendorAnswer: Sendable, ResponseGenerator {
     }
 
     /// The findings as one header value: `id: summary` pairs joined by ` | `, in printable ASCII.
-    var findingsHeaderValue: String? {
-        guard !findings.isEmpty else { return nil }
-        return JSONText.headerSafe(findings.line)
-    }
+    var findingsHeaderValue: String? { JSONText.findingsHeader(findings) }
 
     func response(from request: Request, context: some RequestContext) -> Response {
         response

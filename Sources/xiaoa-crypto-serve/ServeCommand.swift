@@ -22,14 +22,15 @@ struct ServeCommand: AsyncParsableCommand {
             "Run a local stand-in for the Xiao A API: POST /assoc/add, /assoc/login, /assoc/delete, /assoc/update.",
         discussion: """
             Without a subcommand, runs the server (the options of 'run'). Point a client at \
-            http://127.0.0.1:8088/.
+            http://127.0.0.1:8088/. 'proxy' (also 'xiaoa-crypto proxy') runs the debugging proxy instead.
 
             Examples:
               xiaoa-crypto serve
               xiaoa-crypto serve --db xiaoa.sqlite --domain-key abc --max-skew 300 --log -
               echo 123456 | xiaoa-crypto serve users add xa --db xiaoa.sqlite
+              xiaoa-crypto proxy --upstream http://127.0.0.1:8088 --log -
             """,
-        subcommands: [Run.self, Users.self],
+        subcommands: [Run.self, Users.self, Proxy.self],
         defaultSubcommand: Run.self)
 
     /// One ending for every binary of the tool (``CommandEnding``): `error:` lines in the chosen language.

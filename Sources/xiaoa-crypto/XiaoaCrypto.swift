@@ -17,7 +17,7 @@ struct XiaoaCrypto: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Sign.self, Encrypt.self, Decrypt.self, Verify.self, Diagnose.self, Body.self, Canonicalize.self, Codes.self,
-            Vectors.self, Serve.self, Call.self,
+            Vectors.self, Serve.self, Proxy.self, Call.self,
         ])
 }
 

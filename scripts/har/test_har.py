@@ -9,79 +9,19 @@ import argparse
 import json
 import os
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, "..", "lib"))
 sys.path.insert(0, os.path.join(here, "..", "server"))
 import testkit  # noqa: E402
-from testkit import check, free_port, md5, sign  # noqa: E402
-from e2e import Server, encrypt, public, run_cli  # noqa: E402
+from testkit import check, sign  # noqa: E402
+from e2e import Server, run_cli  # noqa: E402
+from traffic import Mitmdump, every_code, password_with_plus  # noqa: E402
 
 DK = "dk-har-secret"
-
-
-def password_with_plus():
-    """A password whose ciphertext has a '+', so that a '+' turned into a space can be sent (fixed, not random)."""
-    for n in range(1000):
-        candidate = f"pw-{n}"
-        if "+" in encrypt(candidate):
-            return candidate
-    raise RuntimeError("no password with a '+' in its ciphertext")
-
-
-class Mitmdump:
-    """mitmdump in reverse mode in front of `upstream`, writing a HAR to `har` when it stops."""
-
-    def __init__(self, mitmdump, upstream, har, workdir):
-        self.port = free_port()
-        self.har = har
-        self.log = open(os.path.join(workdir, "mitmdump.log"), "w")
-        self.process = subprocess.Popen(
-            [mitmdump, "--mode", f"reverse:{upstream}", "--listen-host", "127.0.0.1", "-p", str(self.port),
-             "--set", f"hardump={har}", "--set", "termlog_verbosity=warn"],
-            stdout=self.log, stderr=subprocess.STDOUT)
-        self.base = f"http://127.0.0.1:{self.port}"
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"mitmdump exited with {self.process.returncode}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("mitmdump did not listen within 60 s")
-
-    def stop(self):
-        """SIGINT, as at a terminal: mitmdump writes the HAR on the way out."""
-        self.process.send_signal(signal.SIGINT)
-        try:
-            return self.process.wait(timeout=30)
-        finally:
-            self.log.close()
-
-
-def send(base, path, body=None, method="POST", raw=None, content_type="application/json;charset=utf-8"):
-    data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
-    request = urllib.request.Request(base + path, data=data, method=method, headers={"Content-Type": content_type})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            raw_answer = response.read()
-    except urllib.error.HTTPError as error:
-        raw_answer = error.read()
-    try:
-        return json.loads(raw_answer).get("code")
-    except (ValueError, AttributeError):
-        return None
 
 
 def verify(bin_dir, args, stdin=None):
@@ -116,54 +56,9 @@ def recorded(bin_dir, mitmdump, workdir):
     server = Server(bin_dir, ["--db", db, "--domain-key", DK, "--max-skew", "300"], workdir, "standin")
     har = os.path.join(workdir, "capture.har")
     proxy = Mitmdump(mitmdump, server.base, har, workdir)
-    # (name, method, path, body or raw bytes, content type, answer, predicted, finding ids that must be named)
-    sent = []
-    add_timestamp = []
     try:
-        def post(name, path, body=None, raw=None, method="POST", content_type="application/json;charset=utf-8",
-                 actual=0, predicted=0, ids=()):
-            code = send(proxy.base, path, body, method=method, raw=raw, content_type=content_type)
-            check(f"through mitmdump: {name} -> {actual}", code == actual, f"answered {code}")
-            sent.append((name, actual, predicted, list(ids)))
-
-        cipher = encrypt(password)
-        add = dict(public(DK), user_name="xa", password=cipher, c_username="c1")
-        add_timestamp.append(add["timestamp"])
-        post("add", "/assoc/add", add)
-        post("add again", "/assoc/add", dict(add, **public(DK)), actual=20003)
-        post("upper-case sign", "/assoc/add", dict(add, sign=add["sign"].upper()), actual=10001, predicted=10001,
-             ids=["request.sign", "sign.outerUppercase"])
-        ms = str(int(time.time() * 1000))
-        post("millisecond timestamp", "/assoc/add", dict(add, **public(DK, ms)), actual=10001, predicted=10001,
-             ids=["request.timestamp", "sign.millisecondTimestamp"])
-        stale = str(int(time.time()) - 1000)
-        post("stale timestamp", "/assoc/add", dict(add, **public(DK, stale)), actual=10001, predicted=10001,
-             ids=["request.timestamp", "sign.timestampTooOld"])
-        post("unknown domain key", "/assoc/add", dict(add, **public("not-a-key")), actual=10002, predicted=10002,
-             ids=["request.domainKey"])
-        post("missing c_username", "/assoc/add", {k: v for k, v in add.items() if k != "c_username"},
-             actual=10000, predicted=10000, ids=["request.fields"])
-        post("not JSON", "/assoc/add", raw=b"user_name=xa&c_username=c1", actual=10000, predicted=10000,
-             ids=["request.json"])
-        form = urllib.parse.urlencode(dict(add, **public(DK))).encode()
-        post("form post", "/assoc/add", raw=form, content_type="application/x-www-form-urlencoded", actual=10000,
-             predicted=10000, ids=["request.json", "request.formEncoded"])
-        # The domain key in the query: masked in the URL too.
-        post("GET", f"/assoc/add?domain_key={DK}", method="GET", actual=30002, predicted=30002,
-             ids=["server.notPost"])
-        post("'+' turned into a space", "/assoc/add", dict(add, **public(DK), password=cipher.replace("+", " ")),
-             actual=20002, predicted=20002, ids=["request.password", "cipher.plusAsSpace"])
-        post("login", "/assoc/login", dict(public(DK), c_username="c1", redirect="yxrw"))
-        post("update", "/assoc/update",
-             dict(public(DK), user_name="xa", c_username="c1", old_pwd=cipher, new_pwd=cipher))
-        delete = dict(public(DK), user_name="xa", password=cipher, c_username="c1")
-        post("delete", "/assoc/delete", delete)
-        post("delete twice", "/assoc/delete", dict(delete, **public(DK)), actual=30001)
-        other = urllib.request.Request(proxy.base + "/robots.txt", method="GET")
-        try:
-            urllib.request.urlopen(other, timeout=30).read()
-        except urllib.error.HTTPError:
-            pass
+        traffic = every_code(proxy.base, DK, password, "through mitmdump")
+        sent = traffic.sent
     finally:
         status = proxy.stop()
         server.stop()
@@ -182,17 +77,18 @@ def recorded(bin_dir, mitmdump, workdir):
     check("entries have index, started, method, url, endpoint, predicted, actual, findings",
           all(list(e) == sorted(["index", "started", "method", "url", "endpoint", "predicted", "actual", "findings"])
               for e in entries))
-    for entry, (name, actual, predicted, ids) in zip(entries, sent):
+    for entry, one in zip(entries, sent):
         named = [f["id"] for f in entry["findings"]]
-        check(f"{name}: actual {actual}, predicted {predicted}, names {', '.join(ids) or 'nothing'}",
-              entry["actual"] == actual and entry["predicted"] == predicted and all(i in named for i in ids)
-              and not any(i.startswith("capture.") for i in named), json.dumps(entry)[:400])
+        check(f"{one.name}: actual {one.actual}, predicted {one.predicted}, names {', '.join(one.ids) or 'nothing'}",
+              entry["actual"] == one.actual and entry["predicted"] == one.predicted
+              and all(i in named for i in one.ids) and not any(i.startswith("capture.") for i in named),
+              json.dumps(entry)[:400])
     check("summary: no answer disagrees with its prediction", summary["disagreements"] == 0, summary)
-    check("every request-level code is predicted", sorted({p for _, _, p, _ in sent if p}) ==
+    check("every request-level code is predicted", sorted({one.predicted for one in sent if one.predicted}) ==
           [10000, 10001, 10002, 20002, 30002])
 
-    upper = sign(add_timestamp[0], DK).upper()
-    secrets = [DK, encrypt(password), upper]
+    upper = sign(traffic.add_timestamp, DK).upper()
+    secrets = [DK, traffic.cipher, upper]
     check("domain keys, signs and ciphertexts are masked",
           not any(s in first.stdout for s in secrets) and "***" in first.stdout)
     shown = verify(bin_dir, args + ["--format", "json", "--show-secrets"])
@@ -207,7 +103,7 @@ def recorded(bin_dir, mitmdump, workdir):
     failures = verify(bin_dir, args + ["--only-failures", "--format", "json"])
     shown_failures = json.loads(failures.stdout)["entries"]
     check("--only-failures: the refused entries only, the summary whole",
-          len(shown_failures) == sum(1 for _, a, p, _ in sent if a or p)
+          len(shown_failures) == sum(1 for one in sent if one.actual or one.predicted)
           and json.loads(failures.stdout)["summary"] == summary)
     with open(har, "rb") as f:
         piped = verify(bin_dir, ["-"] + args[1:] + ["--format", "json"], stdin=f.read().decode())

@@ -45,10 +45,10 @@ def encrypt(password):
 
 
 class Server:
-    """One running `xiaoa-crypto serve`, stopped with SIGTERM."""
+    """One running `xiaoa-crypto serve`, stopped with SIGTERM; on a free port unless `port` is given."""
 
-    def __init__(self, bin_dir, args, workdir, name):
-        self.port = free_port()
+    def __init__(self, bin_dir, args, workdir, name, port=None):
+        self.port = port or free_port()
         self.stderr_path = os.path.join(workdir, f"{name}.stderr")
         self.stderr = open(self.stderr_path, "w")
         self.process = subprocess.Popen(

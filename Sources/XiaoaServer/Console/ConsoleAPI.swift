@@ -37,7 +37,7 @@ struct ConsoleInputError: Error, Sendable, Equatable {
 ///
 /// Each one decodes its fields, calls the library the command-line tool calls (`XiaoaSign.steps`,
 /// `PasswordCipher.explain`/`decrypt`, `RequestVerifier` with the server's own findings, `CaptureVerifier` of
-/// `verify har`), and encodes what it got; the routes in ``addConsoleRoutes(to:standIn:recent:access:)`` only add
+/// `verify har`), and encodes what it got; the routes in ``addConsoleRoutes(to:settings:recent:access:)`` only add
 /// HTTP around them.
 enum ConsoleAPI {
     /// The JSON object of a console request body; anything else is bad input.

@@ -1,7 +1,7 @@
-internal import Hummingbird
+package import Hummingbird
 internal import NIOCore
 internal import XiaoaJSON
-internal import XiaoaLocalization
+package import XiaoaLocalization
 
 /// Who may use the debugging console (`GET /` and `/console/…`).
 public enum ConsoleAccess: Sendable, Equatable {
@@ -12,14 +12,42 @@ public enum ConsoleAccess: Sendable, Equatable {
     case anywhere
 }
 
+/// What the console needs of the server it runs in: the stand-in's rules, or the proxy's.
+package struct ConsoleSettings: Sendable {
+    /// The domain keys the server accepts (or, on the proxy, checks requests against).
+    package var domainKeys: Set<String>
+    /// The server's allowed skew, in seconds; nil: not checked.
+    package var maxSkew: Int64?
+    /// Whether rejected answers carry the explanation (`--explain`; the proxy never adds one).
+    package var explain: Bool
+    /// The proxy's upstream URL (shown by `/console/api/server`); nil on the stand-in.
+    package var upstream: String?
+    /// The clock, in Unix seconds.
+    package var now: @Sendable () -> Int64
+    /// The language of answers to a request without `Accept-Language` (`--lang`).
+    package var language: Language
+
+    package init(
+        domainKeys: Set<String>, maxSkew: Int64?, explain: Bool, upstream: String? = nil,
+        language: Language = .en, now: @escaping @Sendable () -> Int64
+    ) {
+        self.domainKeys = domainKeys
+        self.maxSkew = maxSkew
+        self.explain = explain
+        self.upstream = upstream
+        self.now = now
+        self.language = language
+    }
+}
+
 /// Adds the debugging console to `router`: the page (`GET /`, `/console/app.css`, `/console/i18n.js`,
 /// `/console/app.js`) and its JSON endpoints under `/console/api/`, which call the same library code as the
 /// command-line tool.
 ///
 /// Every route answers 403 to clients the `access` rule does not admit, which is why the context must know the
 /// client's address. Bad input to an endpoint is HTTP 400 `{"error": "…", "hints": […]}`; the page shows both.
-func addConsoleRoutes<Context: RemoteAddressRequestContext>(
-    to router: Router<Context>, standIn: StandIn, recent: RecentRequests, access: ConsoleAccess
+package func addConsoleRoutes<Context: RemoteAddressRequestContext>(
+    to router: Router<Context>, settings: ConsoleSettings, recent: RecentRequests, access: ConsoleAccess
 ) {
     let console = router.group().add(middleware: ConsoleGate<Context>(access: access))
 
@@ -33,41 +61,41 @@ func addConsoleRoutes<Context: RemoteAddressRequestContext>(
     }
 
     console.post("/console/api/sign") { request, context in
-        await ConsoleResponse.handle(request, context, language: standIn.language, fields: ConsoleAPI.signFields) {
+        await ConsoleResponse.handle(request, context, language: settings.language, fields: ConsoleAPI.signFields) {
             object throws(ConsoleInputError) in
-            try ConsoleAPI.sign(object, now: standIn.now())
+            try ConsoleAPI.sign(object, now: settings.now())
         }
     }
     console.post("/console/api/encrypt") { request, context in
-        await ConsoleResponse.handle(request, context, language: standIn.language, fields: ConsoleAPI.encryptFields) {
+        await ConsoleResponse.handle(request, context, language: settings.language, fields: ConsoleAPI.encryptFields) {
             object throws(ConsoleInputError) in
             try ConsoleAPI.encrypt(object)
         }
     }
     console.post("/console/api/decrypt") { request, context in
-        await ConsoleResponse.handle(request, context, language: standIn.language, fields: ConsoleAPI.decryptFields) {
+        await ConsoleResponse.handle(request, context, language: settings.language, fields: ConsoleAPI.decryptFields) {
             object throws(ConsoleInputError) in
             try ConsoleAPI.decrypt(object)
         }
     }
     console.post("/console/api/verify-request") { request, context in
-        await ConsoleResponse.handle(request, context, language: standIn.language, fields: ConsoleAPI.verifyFields) {
+        await ConsoleResponse.handle(request, context, language: settings.language, fields: ConsoleAPI.verifyFields) {
             object throws(ConsoleInputError) in
             try ConsoleAPI.verifyRequest(
-                object, serverKeys: standIn.domainKeys, serverMaxSkew: standIn.maxSkew, now: standIn.now())
+                object, serverKeys: settings.domainKeys, serverMaxSkew: settings.maxSkew, now: settings.now())
         }
     }
     // A HAR of a few MiB: the route's own limit, larger than the others'; a larger one is bad input (HTTP 400).
     console.post("/console/api/check-capture") { request, context in
         await ConsoleResponse.handle(
-            request, context, language: standIn.language, fields: ConsoleAPI.captureFields,
+            request, context, language: settings.language, fields: ConsoleAPI.captureFields,
             limit: .init(
                 maxBytes: ConsoleAPI.captureMaxBytes,
                 tooLarge: ConsoleInputError(
                     message: "the HAR is larger than \(ConsoleAPI.captureMaxBytes >> 20) MiB (as JSON in the request)",
                     hints: ["check a larger capture with: xiaoa-crypto verify har FILE --domain-key KEY"]))
         ) { object throws(ConsoleInputError) in
-            try ConsoleAPI.checkCapture(object, serverKeys: standIn.domainKeys, serverMaxSkew: standIn.maxSkew)
+            try ConsoleAPI.checkCapture(object, serverKeys: settings.domainKeys, serverMaxSkew: settings.maxSkew)
         }
     }
     console.get("/console/api/recent") { request, _ in
@@ -75,16 +103,17 @@ func addConsoleRoutes<Context: RemoteAddressRequestContext>(
         return ConsoleResponse.json(
             JSONValue.ordered([
                 ("requests", .array(entries)), ("last", .int(last)), ("capacity", .int(recent.capacity)),
-            ]).localized(to: Language.of(request, default: standIn.language)))
+            ]).localized(to: Language.of(request, default: settings.language)))
     }
     console.get("/console/api/server") { _, _ in
-        ConsoleResponse.json(
-            .ordered([
-                ("domain_keys", .int(standIn.domainKeys.count)),
-                ("max_skew", standIn.maxSkew.map { .int($0) } ?? .null),
-                ("explain", .bool(standIn.explain)),
-                ("now", .int(standIn.now())),
-            ]))
+        var members: [(String, JSONValue)] = [
+            ("domain_keys", .int(settings.domainKeys.count)),
+            ("max_skew", settings.maxSkew.map { .int($0) } ?? .null),
+            ("explain", .bool(settings.explain)),
+            ("now", .int(settings.now())),
+        ]
+        if let upstream = settings.upstream { members.append(("upstream", .string(upstream))) }
+        return ConsoleResponse.json(.ordered(members))
     }
 }
 

@@ -8,8 +8,8 @@ import ArgumentParser
     import Darwin
 #endif
 
-/// The binaries beside this one (`xiaoa-crypto-serve`, `xiaoa-crypto-call`) that `serve` and `call` execute, so
-/// that this tool never loads Hummingbird, GRDB, AsyncHTTPClient or Foundation.
+/// The binaries beside this one (`xiaoa-crypto-serve`, `xiaoa-crypto-call`) that `serve`, `proxy` and `call`
+/// execute, so that this tool never loads Hummingbird, GRDB, AsyncHTTPClient or Foundation.
 enum Sibling {
     /// Replaces this process with the sibling binary `name`, run with `arguments`; returns only by throwing.
     static func exec(_ name: String, arguments: [String]) throws {

@@ -444,9 +444,16 @@
     if (entry.user_name) who.push('user_name ' + entry.user_name);
     const findings = (entry.findings || []).map((finding) =>
       el('li', { 'data-finding': finding.id }, el('code', null, finding.id), ' ', finding.summary));
-    return el('li', { class: isNew ? 'new' : null, 'data-seq': String(entry.seq), 'data-code': String(entry.code) },
+    // On the proxy: the code the request alone earns beside the one the upstream answered (null: none).
+    const proxied = 'status' in entry, predicted = proxied && entry.predicted !== null;
+    const answered = entry.code === null ? (entry.status ? 'HTTP ' + entry.status : '–') : String(entry.code);
+    return el('li', { class: isNew ? 'new' : null, 'data-seq': String(entry.seq), 'data-code': String(entry.code),
+      'data-predicted': predicted ? String(entry.predicted) : null },
       el('div', { class: 'req-head' },
-        el('span', { class: 'badge ' + (entry.code === 0 ? 'ok' : 'bad') }, String(entry.code)),
+        predicted ? el('span', { class: 'badge ' + (entry.predicted === 0 ? 'ok' : 'bad'), title: 'predicted by the proxy' },
+          'predicted ' + String(entry.predicted)) : null,
+        el('span', { class: 'badge ' + (entry.code === 0 ? 'ok' : 'bad'), title: proxied ? 'answered by the upstream' : null },
+          (proxied ? 'upstream ' : '') + answered),
         el('code', null, entry.method + ' ' + entry.endpoint),
         el('span', null, entry.message || ''),
         el('time', { datetime: entry.time, class: 'muted' }, clock(entry.time)),
