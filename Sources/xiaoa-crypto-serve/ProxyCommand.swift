@@ -50,7 +50,8 @@ struct Proxy: AsyncParsableCommand {
     @Option(
         name: .customLong("log"),
         help: ArgumentHelp(
-            "Write the request log (one JSON line per API call) to a file, or - for stdout.", valueName: "path"))
+            "Write the request log (a JSON line per API call or failure) to a file, or - for stdout.",
+            valueName: "path"))
     var logPath: String?
 
     /// The keys requests are checked against (`demo`, the stand-in's, when none is given).
