@@ -36,7 +36,9 @@ public final class ProxyServer: Sendable {
                 "notice: no domain key given; checking requests against \"\(ServerConfiguration.demoDomainKey)\" "
                     + "(the stand-in's default); give --domain-key K for other keys")
         }
-        let log = try configuration.logPath.map { path throws(ServerError) in try RequestLog(path: path, language: configuration.language) }
+        let log = try configuration.logPath.map { path throws(ServerError) in
+            try RequestLog(path: path, language: configuration.language)
+        }
         var har: HARWriter?
         if let path = configuration.harPath {
             do {
