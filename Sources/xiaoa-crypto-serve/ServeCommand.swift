@@ -34,7 +34,10 @@ struct ServeCommand: AsyncParsableCommand {
         defaultSubcommand: Run.self)
 
     /// One ending for every binary of the tool (``CommandEnding``): `error:` lines in the chosen language.
-    static func main() async { await CommandEnding.main(Self.self, help: "xiaoa-crypto serve") }
+    static func main() async {
+        ServerExecutor.useEventLoops()
+        await CommandEnding.main(Self.self, help: "xiaoa-crypto serve")
+    }
 }
 
 /// `serve [run]`: the server itself.
