@@ -341,6 +341,31 @@ struct ProxyTests {
         #expect(forwarded.header("X-Upstream") == "echo", "\(forwarded)")
     }
 
+    /// The proxy speaks the chosen language as the stand-in does: its request log follows `--lang`, its console
+    /// the request's `Accept-Language` (else `--lang`); ids, codes and X-Xiaoa-Findings stay as they are.
+    @Test func logAndConsoleFollowTheLanguage() throws {
+        try withTemporaryDirectory { dir in
+            let upstream = try TinyUpstream(.echo)
+            let log = "\(dir)/proxy.log"
+            let proxy = try Self.proxy("http://127.0.0.1:\(upstream.port)", ["--log", log, "--lang", "zh-Hans"])
+            let body = try Self.body(.add, Self.fields[.add]!, sign: "0123456789")
+            _ = try RawHTTP.send(port: proxy.port, target: "/assoc/add", headers: Self.json, body: body)
+            #expect(try eventually { try jsonLines(log).count == 1 })
+            let finding = try #require((try jsonLines(log).first?["findings"] as? [[String: Any]])?.first)
+            #expect(finding["id"] as? String == "request.sign")
+            let chinese = { (text: String) in text.unicodeScalars.contains { (0x4e00...0x9fff).contains($0.value) } }
+            #expect(chinese(finding["summary"] as? String ?? ""), "\(finding)")
+            for (language, expectChinese) in [("en", false), ("zh-CN,zh;q=0.9", true), (nil, true)] {
+                let headers = language.map { [("Accept-Language", $0)] } ?? []
+                let recent = try RawHTTP.send(
+                    port: proxy.port, method: "GET", target: "/console/api/recent", headers: headers)
+                let first = (recent.json["requests"] as? [[String: Any]])?.first
+                let summary = (first?["findings"] as? [[String: Any]])?.first?["summary"] as? String ?? ""
+                #expect(!summary.isEmpty && chinese(summary) == expectChinese, "\(language ?? "none"): \(recent)")
+            }
+        }
+    }
+
     // MARK: - Command line
 
     @Test(arguments: [
