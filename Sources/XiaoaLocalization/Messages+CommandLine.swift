@@ -43,7 +43,7 @@ extension Messages {
         ),
         (
             #"--batch reads timestamps and domain keys from stdin; drop --domain-key and --timestamp"#,
-            #"--batch 从 stdin 读取时间戳和域名密钥；请去掉 --domain-key 和 --timestamp"#
+            #"--batch 从 stdin 读取时间戳和域名 key；请去掉 --domain-key 和 --timestamp"#
         ),
         (#"--count must be 0 or more, got {0}"#, #"--count 必须不小于 0，实际是 {0}"#),
         (#"--format curl needs --base-url URL"#, #"--format curl 需要 --base-url URL"#),
@@ -121,14 +121,14 @@ extension Messages {
             #"the timestamp has 13 digits: milliseconds? The API expects Unix seconds (10 digits)"#,
             #"时间戳有 13 位：是毫秒吗？接口要求以秒为单位的 Unix 时间（10 位）"#
         ),
-        (#"the domain key is empty"#, #"域名密钥为空"#),
-        (#"give the domain key the vendor assigned to your domain"#, #"请给出厂商为你的域名分配的域名密钥"#),
+        (#"the domain key is empty"#, #"域名 key 为空"#),
+        (#"give the domain key the vendor assigned to your domain"#, #"请给出厂商为你的域名分配的域名 key"#),
         (
             #"the domain key from {0} has {1:t} whitespace, which is signed with it (only a line end is trimmed): "#
                 + #"remove it unless the vendor's key really has it"#,
-            #"来自 {0} 的域名密钥{1}带有空白，它会一起参与签名（只会去掉行尾）：除非厂商的密钥确实如此，否则请去掉"#
+            #"来自 {0} 的域名 key {1}带有空白，它会一起参与签名（只会去掉行尾）：除非厂商的密钥确实如此，否则请去掉"#
         ),
-        (#"missing the domain key"#, #"缺少域名密钥"#),
+        (#"missing the domain key"#, #"缺少域名 key"#),
         (
             #"give --domain-key K, --domain-key-env NAME or --domain-key-file PATH"#,
             #"请给出 --domain-key K、--domain-key-env NAME 或 --domain-key-file PATH"#
@@ -148,7 +148,7 @@ extension Messages {
         ),
         (
             #"give the known domain keys: --domain-key K (repeatable) or --domain-keys FILE"#,
-            #"请给出已知的域名密钥：--domain-key K（可重复）或 --domain-keys FILE"#
+            #"请给出已知的域名 key：--domain-key K（可重复）或 --domain-keys FILE"#
         ),
         (#"--max-skew must not be negative"#, #"--max-skew 不能为负数"#),
         (#"--jobs must be between 1 and 256"#, #"--jobs 必须在 1 到 256 之间"#),
@@ -176,7 +176,7 @@ extension Messages {
         ),
         (
             #"sign mismatch: {0} is not the sign of this timestamp and domain key"#,
-            #"sign 不匹配：{0} 不是这个时间戳和域名密钥的 sign"#
+            #"sign 不匹配：{0} 不是这个时间戳和域名 key 的 sign"#
         ),
         (#"the input is empty"#, #"输入为空"#),
         (
@@ -277,10 +277,10 @@ extension Messages {
         ),
         (
             #"the server does not know the domain key sent, {0}: check the key the vendor assigned to this domain"#,
-            #"服务器不认识发送的域名密钥 {0}：请核对厂商为这个域名分配的密钥"#
+            #"服务器不认识发送的域名 key {0}：请核对厂商为这个域名分配的密钥"#
         ),
         (#"{0} is not UTF-8 text"#, #"{0} 不是 UTF-8 文本"#),
-        (#"{0} holds no domain key"#, #"{0} 中没有域名密钥"#),
+        (#"{0} holds no domain key"#, #"{0} 中没有域名 key"#),
         (#"request log: {0} line dropped ({1})"#, #"请求日志：丢弃了 {0} 行（{1}）"#),
         (#"request log: {0} lines dropped ({1})"#, #"请求日志：丢弃了 {0} 行（{1}）"#),
         (#"request log: cannot write {0}: {1:t}; dropping lines"#, #"请求日志：无法写入 {0}：{1}；将丢弃日志行"#),

@@ -5,7 +5,7 @@ extension Messages {
     /// Words and short phrases that sentences put into their placeholders (`{0:t}`).
     static let words: [(english: String, chinese: String)] = [
         ("timestamp", "时间戳"),
-        ("domain key", "域名密钥"),
+        ("domain key", "域名 key"),
         ("space", "空格"),
         ("line feed", "换行符"),
         ("carriage return", "回车符"),
@@ -56,22 +56,22 @@ extension Messages {
         // sign.swappedConcatenation
         (
             #"the domain key and the timestamp were concatenated in the wrong order (domain_key . timestamp)"#,
-            #"域名密钥和时间戳的拼接顺序反了（domain_key . timestamp）"#
+            #"域名 key 和时间戳的拼接顺序反了（domain_key . timestamp）"#
         ),
         (#"hash timestamp . domain_key: the timestamp first"#, #"对 timestamp . domain_key 做哈希：时间戳在前"#),
         // sign.separator
         (
             #"a literal '.' was put between the timestamp and the domain key, but in PHP's timestamp.domain_key the "#
                 + #"'.' is the concatenation operator, not a character"#,
-            #"时间戳和域名密钥之间多了一个字符 '.'：PHP 的 timestamp.domain_key 里，'.' 是字符串拼接运算符，不是字符"#
+            #"时间戳和域名 key 之间多了一个字符 '.'：PHP 的 timestamp.domain_key 里，'.' 是字符串拼接运算符，不是字符"#
         ),
         (
             #"a separator '{0}' was put between the timestamp and the domain key"#,
-            #"时间戳和域名密钥之间多了分隔符 '{0}'"#
+            #"时间戳和域名 key 之间多了分隔符 '{0}'"#
         ),
         (
             #"a separator '{0}' was put between the domain key and the timestamp"#,
-            #"域名密钥和时间戳之间多了分隔符 '{0}'"#
+            #"域名 key 和时间戳之间多了分隔符 '{0}'"#
         ),
         (#"concatenate the two strings with nothing in between"#, #"两个字符串直接拼接，中间不加任何字符"#),
         // sign.wrongCut
@@ -227,7 +227,7 @@ extension Messages {
         (
             #"check that both sides use the same domain key, the commonest cause, and compare each step with "#
                 + #"xiaoa-crypto sign --explain"#,
-            #"先确认双方用的是同一个域名密钥（最常见的原因），再用 xiaoa-crypto sign --explain 逐步对比"#
+            #"先确认双方用的是同一个域名 key（最常见的原因），再用 xiaoa-crypto sign --explain 逐步对比"#
         ),
     ]
 }

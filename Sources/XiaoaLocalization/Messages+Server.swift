@@ -143,17 +143,17 @@ enum Messages {
         (
             #"answered 10002 although the domain key sent is one of those given: the server does not know it (the "#
                 + #"app used another key, or this key belongs to another environment)"#,
-            #"发送的域名密钥在给出的密钥之中，服务器却返回 10002：服务器不认识这个密钥（应用用了另一个密钥，"#
+            #"发送的域名 key 在给出的密钥之中，服务器却返回 10002：服务器不认识这个密钥（应用用了另一个密钥，"#
                 + #"或者这个密钥属于另一个环境）"#
         ),
         (
             #"use the domain key registered with the server that answered"#,
-            #"使用在应答的那台服务器上注册的域名密钥"#
+            #"使用在应答的那台服务器上注册的域名 key"#
         ),
         (
             #"answered 10001 although the sign checks out for the timestamp and domain key sent: the server's clock "#
                 + #"or its copy of the key differs"#,
-            #"对发送的时间戳和域名密钥来说 sign 是对的，服务器却返回 10001：服务器的时钟或它保存的密钥不一样"#
+            #"对发送的时间戳和域名 key 来说 sign 是对的，服务器却返回 10001：服务器的时钟或它保存的密钥不一样"#
         ),
         (
             #"compare the server's clock with the sender's and the key registered with the server"#,
@@ -162,16 +162,16 @@ enum Messages {
         (#"answered {0} where the request alone earns {1}: {2:t}"#, #"服务器返回 {0}，而仅凭请求本身应得到 {1}：{2}"#),
         (
             #"the server accepted what these checks refuse (other domain keys or another skew than those given)"#,
-            #"服务器接受了这些检查会拒绝的请求（它的域名密钥或允许的时间偏差与给出的不同）"#
+            #"服务器接受了这些检查会拒绝的请求（它的域名 key 或允许的时间偏差与给出的不同）"#
         ),
         (
             #"the server knows the domain key sent although it is not one of those given"#,
-            #"发送的域名密钥不在给出的密钥之中，服务器却认识它"#
+            #"发送的域名 key 不在给出的密钥之中，服务器却认识它"#
         ),
         (#"the server judged the request otherwise than these checks"#, #"服务器对请求的判断与这些检查不同"#),
         (
             #"give the domain keys and --max-skew the server uses, then compare again"#,
-            #"给出服务器使用的域名密钥和 --max-skew，再重新对比"#
+            #"给出服务器使用的域名 key 和 --max-skew，再重新对比"#
         ),
     ]
 
@@ -189,8 +189,8 @@ enum Messages {
             #"必填字段齐全且都是字符串（忽略了多余字段：{0}）"#
         ),
         (#"a required field is missing"#, #"缺少必填字段"#),
-        (#"domain key is not one of the {0} known"#, #"域名密钥不在已知的 {0} 个之中"#),
-        (#"domain key is known"#, #"域名密钥已知"#),
+        (#"domain key is not one of the {0} known"#, #"域名 key 不在已知的 {0} 个之中"#),
+        (#"domain key is known"#, #"域名 key 已知"#),
         (#"not checked: no domain_key string"#, #"未检查：没有字符串类型的 domain_key"#),
         (#"sign is right"#, #"sign 正确"#),
         (
@@ -226,7 +226,7 @@ enum Messages {
         (#"send every required field as a JSON string: {0}"#, #"每个必填字段都以 JSON 字符串发送：{0}"#),
         (
             #"use a domain key the server knows (serve --domain-key K or --domain-keys FILE)"#,
-            #"使用服务器认识的域名密钥（serve --domain-key K 或 --domain-keys FILE）"#
+            #"使用服务器认识的域名 key（serve --domain-key K 或 --domain-keys FILE）"#
         ),
         (
             #"sign = substr(md5(md5(timestamp . domain_key)), 8, 10) with lowercase hex md5s"#,
@@ -243,7 +243,7 @@ enum Messages {
         (#"request handled successfully"#, #"请求处理成功"#),
         (#"illegal request parameters"#, #"非法的请求参数"#),
         (#"signature verification failed"#, #"签名验证失败"#),
-        (#"request verification failed: domain key does not exist"#, #"请求验证失败：域名密钥不存在"#),
+        (#"request verification failed: domain key does not exist"#, #"请求验证失败：域名 key 不存在"#),
         (#"user name does not exist"#, #"用户名不存在"#),
         (#"wrong password"#, #"密码错误"#),
         (#"duplicate association"#, #"关联重复"#),

@@ -145,8 +145,10 @@ struct RequestCommandTests {
         #expect(
             fromFile.stderr.hasPrefix("warning: the domain key from \(file.path) has trailing whitespace"),
             "\(fromFile)")
+        #expect(fromFile.stderr.split(separator: "\n").count == 1, "one warning, not one per check: \(fromFile)")
         let fromArgument = try XiaoaBinary.run(["sign", "--domain-key", "\tabc", "--timestamp", "1700000000"])
         #expect(fromArgument.stderr.hasPrefix("warning: the domain key from --domain-key has leading whitespace"))
+        #expect(fromArgument.stderr.split(separator: "\n").count == 1, "\(fromArgument)")
         let clean = try XiaoaBinary.run(["sign", "--domain-key", "abc", "--timestamp", "1700000000"])
         #expect(clean.stdout == "8119bf02e2\n" && clean.stderr.isEmpty)
         try Data("# keys\nk1\nk2 \n".utf8).write(to: file)

@@ -51,7 +51,9 @@ struct Sign: ParsableCommand {
     func run() throws {
         if batch { return try Batch.run(options: batchOptions) { SignLine() } }
         let key = try domainKey.resolve()
-        if format == .text && !explain { return try Self.runText(domainKey: key, timestamp: timestamp) }
+        if format == .text && !explain {
+            return try Self.runText(domainKey: key, timestamp: timestamp, keyChecked: true)
+        }
         let timestamp = self.timestamp ?? String(IO.now())
         try SignTimestamp.check(timestamp)
         let out = OutputBuffer()
@@ -91,14 +93,17 @@ struct Sign: ParsableCommand {
 }
 
 extension Sign {
-    /// The plain form: one sign line for a domain key and a timestamp (default: now).
-    static func runText(domainKey: String, timestamp: String?) throws(Failure) {
+    /// The plain form: one sign line for a domain key and a timestamp (default: now). `keyChecked`: the key came
+    /// through ``DomainKeyOptions/resolve(allowingEmpty:)``, which has refused or warned about it already.
+    static func runText(domainKey: String, timestamp: String?, keyChecked: Bool = false) throws(Failure) {
         // The fast path comes here without DomainKeyOptions.resolve: the same rule, the same words.
-        if let problem = DomainKeyRule.problem(domainKey) {
-            throw Failure.badData(problem.message, hints: problem.hints)
-        }
-        if let warning = DomainKeyRule.whitespaceWarning(domainKey, source: "--domain-key") {
-            IO.printError("warning: \(warning)")
+        if !keyChecked {
+            if let problem = DomainKeyRule.problem(domainKey) {
+                throw Failure.badData(problem.message, hints: problem.hints)
+            }
+            if let warning = DomainKeyRule.whitespaceWarning(domainKey, source: "--domain-key") {
+                IO.printError("warning: \(warning)")
+            }
         }
         let timestamp = timestamp ?? String(IO.now())
         try SignTimestamp.check(timestamp)
