@@ -101,6 +101,13 @@ extension RequestVerdict.Check {
     }
 }
 
+extension APICode {
+    /// `code`, `message` (the vendor's, Chinese) and `meaning`: how `codes --format json` and a verdict show a code.
+    public var jsonMembers: [(String, JSONValue)] {
+        [("code", .int(rawValue)), ("message", .string(message)), ("meaning", .string(meaning))]
+    }
+}
+
 extension RequestVerdict {
     /// The verdict with `findings` (from ``RequestDiagnosis``, or the server's): `endpoint`, `accepted`,
     /// `code`, `message`, `meaning`, `checks`, `findings`, and `expected` (the sign steps of the timestamp and
@@ -109,10 +116,8 @@ extension RequestVerdict {
         var members: [(String, JSONValue)] = [
             ("endpoint", .string(endpoint.rawValue)),
             ("accepted", .bool(isAccepted)),
-            ("code", .int(code.rawValue)),
-            ("message", .string(code.message)),
-            ("meaning", .string(code.meaning)),
         ]
+        members += code.jsonMembers
         members += explanationMembers(findings: findings)
         return .ordered(members)
     }

@@ -44,12 +44,7 @@ struct Codes: ParsableCommand {
                 out.writeLine("\(row.rawValue)\t\(row.message)\t\(Catalogue.translate(row.meaning, to: IO.language))")
             }
         case .json:
-            let values: [JSONValue] = rows.map { row in
-                [
-                    "code": .number(JSONNumber(row.rawValue)), "message": .string(row.message),
-                    "meaning": .string(row.meaning),
-                ]
-            }
+            let values: [JSONValue] = rows.map { .ordered($0.jsonMembers) }
             let value: JSONValue = code == nil ? .array(values) : values[0]
             do { out.writeLine(try JCS.canonicalString(value.localized(to: IO.language))) } catch {
                 throw Failure.badData("\(error)")
