@@ -27,7 +27,7 @@ import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 import testkit  # noqa: E402
-from testkit import check, free_port, md5, sign  # noqa: E402,F401
+from testkit import check, free_port, lettered_now, md5, sign  # noqa: E402,F401
 
 from selenium import webdriver
 from selenium.common.exceptions import (NoSuchElementException, StaleElementReferenceException, TimeoutException,
@@ -230,7 +230,7 @@ def run_languages(base, screenshots):
 
         # Check a request in Chinese: the page's words, and the server's where it words them (its answer has "lang").
         page.tab("verify")
-        now = str(int(time.time()))
+        now = lettered_now(DOMAIN_KEY)
         body = vendor_body(now, sign(now, DOMAIN_KEY).upper(), user_name="demo", password=KNOWN_CIPHERTEXT[1],
                            c_username="c1")
         page.fill("verify-body", json.dumps(body))
@@ -420,7 +420,7 @@ def run_pane_cipher(page):
 
 def run_pane_verify(page):
     page.open("verify")
-    now = str(int(time.time()))
+    now = lettered_now(DOMAIN_KEY)
     good = vendor_body(now, sign(now, DOMAIN_KEY), user_name="demo", password=KNOWN_CIPHERTEXT[1], c_username="c1")
     Select(page.by_id("verify-endpoint")).select_by_value("assoc/add")
     page.fill("verify-body", json.dumps(good))

@@ -6,6 +6,7 @@ counted for the closing "N passed, M failed" line.
 import hashlib
 import socket
 import sys
+import time
 
 passed = 0
 failed = 0
@@ -31,6 +32,13 @@ def md5(text):
 def sign(timestamp, domain_key):
     """substr(md5(md5(timestamp . domain_key)), 8, 10), as the vendor's PHP computes it."""
     return md5(md5(timestamp + domain_key))[8:18]
+
+
+def lettered_now(domain_key):
+    """The current Unix time as text, or the latest second before it whose sign has a letter a-f: a test that
+    upper-cases a sign needs one that changes (about 1 sign in 110 is ten digits and reads the same upper-cased)."""
+    now = int(time.time())
+    return next(str(t) for t in range(now, now - 60, -1) if any(c in "abcdef" for c in sign(str(t), domain_key)))
 
 
 def free_port():

@@ -27,7 +27,7 @@ import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 import testkit  # noqa: E402
-from testkit import check, free_port, md5, sign  # noqa: E402,F401
+from testkit import check, free_port, lettered_now, md5, sign  # noqa: E402,F401
 
 from cryptography.hazmat.primitives import padding
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
@@ -123,7 +123,8 @@ class Answer:
 
 
 def public(domain_key, timestamp=None):
-    timestamp = timestamp or str(int(time.time()))
+    # Now, or a second before whose sign has a letter, so that tests may upper-case it (testkit.lettered_now).
+    timestamp = timestamp or lettered_now(domain_key)
     return {"timestamp": timestamp, "domain_key": domain_key, "sign": sign(timestamp, domain_key)}
 
 
