@@ -30,8 +30,9 @@ public struct CaptureVerifier: Sendable {
     /// The verdict of one entry, or nil when its URL's path ends in none of the four endpoints.
     public func judge(_ entry: HAREntry) -> CaptureVerdict? {
         guard let endpoint = entry.endpoint else { return nil }
-        let actual = Self.answeredCode(entry.responseContent)
+        let (actual, message) = Self.answer(entry.responseContent)
         var verdict = CaptureVerdict(entry: entry, endpoint: endpoint, actual: actual, secrets: Array(domainKeys))
+        verdict.actualMessage = message
         // The server answers 30002 to any other method before it reads the body (an HTTP method is case-sensitive).
         guard entry.method == "POST" else {
             verdict.predicted = .notPost
@@ -81,11 +82,13 @@ public struct CaptureVerifier: Sendable {
     }
 
     /// The `code` of a recorded JSON answer, when there is one.
-    static func answeredCode(_ content: HARContent?) -> Int? {
+    /// The `code` and `message` of a recorded answer (nil where it is not the vendor's JSON), from one parse.
+    static func answer(_ content: HARContent?) -> (code: Int?, message: String?) {
         guard let bytes = content?.bytes, bytes.count <= 1 << 24,
             let value = try? JSONParser.parse(bytes, options: .init(maxDepth: 64, rejectDuplicateKeys: false))
-        else { return nil }
-        return value["code"]?.int
+        else { return (nil, nil) }
+        guard let code = value["code"]?.int else { return (nil, nil) }
+        return (code, value["message"]?.string)
     }
 
     /// Whether a content type is a form's (`application/x-www-form-urlencoded`, `multipart/form-data`).
@@ -111,6 +114,8 @@ public struct CaptureVerdict: Sendable {
     public internal(set) var predicted: APICode = .ok
     /// The `code` of the recorded answer, when there is one.
     public let actual: Int?
+    /// The `message` beside ``actual`` in the recorded answer (nil without a code, or when it is no string).
+    public internal(set) var actualMessage: String?
     /// Why the request is refused, its warnings, how it was sent and what a disagreeing answer means.
     public internal(set) var findings: [Finding] = []
     /// The values to mask wherever a text would repeat them: the domain keys, the sign, the ciphertexts.

@@ -170,12 +170,8 @@ struct Forwarder: Sendable {
             harFailing.record { () throws(HARWriteError) in try har.append(record) }
         }
         guard verdict != nil || error != nil else { return }
-        var message: String?
-        if error == nil, verdict?.actual != nil {
-            message =
-                (try? JSONParser.parse(answerBody, options: .init(maxDepth: 64, rejectDuplicateKeys: false)))?[
-                    "message"]?.string
-        }
+        // The answer's message comes from the check's own parse of it (a failure has no answer, so no message).
+        let message = error == nil ? verdict?.actualMessage : nil
         let checked = verdict?.checked
         let note = RequestNote.State(
             domainKey: checked?.domainKey, cUsername: checked?.request?.cUsername,
