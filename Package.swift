@@ -111,7 +111,7 @@ let package = Package(
         .target(
             name: "XiaoaProxy",
             dependencies: [
-                "XiaoaServer", "XiaoaCapture", "XiaoaAPI", "XiaoaJSON", "XiaoaCipher", "XiaoaCommandLine",
+                "XiaoaServer", "XiaoaCapture", "XiaoaAPI", "XiaoaJSON", "XiaoaCommandLine",
                 "XiaoaLocalization", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]

@@ -152,6 +152,15 @@ public struct HARContent: Sendable {
         self.encoding = encoding
     }
 
+    /// Bytes as HAR keeps them: their UTF-8 text, or base64 of bytes that are not UTF-8 (`encoding: "base64"`).
+    public init(bytes: [UInt8], mimeType: String?) {
+        if let text = String(validating: bytes, as: UTF8.self) {
+            self.init(mimeType: mimeType, text: text)
+        } else {
+            self.init(mimeType: mimeType, text: Base64Strict.encode(bytes), encoding: "base64")
+        }
+    }
+
     /// `request.postData`: `text`, else `params` joined as the form was sent.
     init?(postData: JSONObject) {
         let mimeType = postData["mimeType"]?.string

@@ -1,5 +1,4 @@
 import Synchronization
-internal import XiaoaCipher
 public import XiaoaJSON
 
 #if canImport(Glibc)
@@ -137,15 +136,17 @@ public struct HARRecord: Sendable {
     /// The full URL the request was sent to.
     public var url: String
     public var request: Message
-    /// The status answered; the statusText is its standard reason phrase.
+    /// The status answered.
     public var status: Int
+    /// Its reason phrase (`statusText`): the standard one for `status`, "" for a code without one.
+    public var statusText: String
     public var response: Message
     /// A remark on the entry (`comment`): why the proxy answered itself (502, 504).
     public var comment: String?
 
     public init(
         started: (seconds: Int64, nanoseconds: Int64), milliseconds: Double, method: String, url: String,
-        request: Message, status: Int, response: Message, comment: String? = nil
+        request: Message, status: Int, statusText: String, response: Message, comment: String? = nil
     ) {
         self.started = started
         self.milliseconds = milliseconds
@@ -153,6 +154,7 @@ public struct HARRecord: Sendable {
         self.url = url
         self.request = request
         self.status = status
+        self.statusText = statusText
         self.response = response
         self.comment = comment
     }
@@ -180,7 +182,7 @@ public struct HARRecord: Sendable {
         ]
         content += Self.text(body)
         let response: [(String, JSONValue)] = [
-            ("status", .int(status)), ("statusText", .string(Self.reason(status))),
+            ("status", .int(status)), ("statusText", .string(statusText)),
             ("httpVersion", .string("HTTP/1.1")), ("cookies", .array([])), ("headers", headers(self.response)),
             ("content", .ordered(content)), ("redirectURL", .string(self.response.header("location") ?? "")),
             ("headersSize", .int(-1)), ("bodySize", .int(body.count)),
@@ -210,10 +212,10 @@ public struct HARRecord: Sendable {
             })
     }
 
-    /// `text` (UTF-8) or `text` in base64 and `encoding`.
+    /// `text` (UTF-8) or `text` in base64 and `encoding`, as ``HARContent/init(bytes:mimeType:)`` keeps bytes.
     private static func text(_ body: [UInt8]) -> [(String, JSONValue)] {
-        if let text = String(validating: body, as: UTF8.self) { return [("text", .string(text))] }
-        return [("text", .string(Base64Strict.encode(body))), ("encoding", .string("base64"))]
+        let content = HARContent(bytes: body, mimeType: nil)
+        return [("text", .string(content.text))] + (content.encoding.map { [("encoding", .string($0))] } ?? [])
     }
 
     /// `startedDateTime` of a Unix time: `YYYY-MM-DDTHH:MM:SS.mmmZ` (UTC).
@@ -225,28 +227,5 @@ public struct HARRecord: Sendable {
         let micro = Int((max(0, value) * 1000).rounded())
         let fraction = String(micro % 1000)
         return "\(micro / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"
-    }
-
-    /// The standard reason phrase of `status` ("" for one without).
-    static func reason(_ status: Int) -> String {
-        switch status {
-        case 200: "OK"
-        case 201: "Created"
-        case 204: "No Content"
-        case 301: "Moved Permanently"
-        case 302: "Found"
-        case 304: "Not Modified"
-        case 400: "Bad Request"
-        case 401: "Unauthorized"
-        case 403: "Forbidden"
-        case 404: "Not Found"
-        case 405: "Method Not Allowed"
-        case 413: "Content Too Large"
-        case 500: "Internal Server Error"
-        case 502: "Bad Gateway"
-        case 503: "Service Unavailable"
-        case 504: "Gateway Timeout"
-        default: ""
-        }
     }
 }

@@ -6,7 +6,6 @@ internal import NIOPosix
 import Synchronization
 internal import XiaoaAPI
 internal import XiaoaCapture
-internal import XiaoaCipher
 internal import XiaoaCommandLine
 internal import XiaoaJSON
 internal import XiaoaServer
@@ -129,10 +128,11 @@ struct Forwarder: Sendable {
         let contentType = exchange.requestHeaders.first { $0.name.lowercased() == "content-type" }?.value
         let entry = HAREntry(
             index: 0, started: Self.iso(exchange.started), method: exchange.method, url: exchange.url,
-            contentType: contentType, postData: exchange.requestBody.map { Self.content($0, mimeType: contentType) },
+            contentType: contentType,
+            postData: exchange.requestBody.map { HARContent(bytes: $0, mimeType: contentType) },
             status: status,
             responseContent: answerBody.map {
-                Self.content($0, mimeType: answerHeaders.first { $0.name.lowercased() == "content-type" }?.value)
+                HARContent(bytes: $0, mimeType: answerHeaders.first { $0.name.lowercased() == "content-type" }?.value)
             })
         return verifier.judge(entry)
     }
@@ -165,6 +165,7 @@ struct Forwarder: Sendable {
             let record = HARRecord(
                 started: exchange.started, milliseconds: seconds * 1000, method: exchange.method, url: exchange.url,
                 request: .init(headers: exchange.requestHeaders, body: exchange.requestBody), status: status,
+                statusText: HTTPResponse.Status(code: status).reasonPhrase,
                 response: .init(headers: answerHeaders, body: answerBody),
                 comment: error.map { "xiaoa-crypto proxy: no answer from the upstream: \($0)" })
             harFailing.record { () throws(HARWriteError) in try har.append(record) }
@@ -243,12 +244,6 @@ struct Forwarder: Sendable {
     static func describe(_ error: any Error) -> String {
         guard let error = error as? IOError else { return "\(error)" }
         return String(cString: strerror(error.errnoCode)).lowercased()
-    }
-
-    /// A body as HAR keeps it: UTF-8 text, or base64 of bytes that are not.
-    static func content(_ bytes: [UInt8], mimeType: String?) -> HARContent {
-        if let text = String(validating: bytes, as: UTF8.self) { return HARContent(mimeType: mimeType, text: text) }
-        return HARContent(mimeType: mimeType, text: Base64Strict.encode(bytes), encoding: "base64")
     }
 
     static func wallClock() -> (seconds: Int64, nanoseconds: Int64) {

@@ -17,7 +17,8 @@ struct HARWriterTests {
             started: (1_796_147_481, 5_000_000), milliseconds: 1.5, method: request == nil ? "GET" : "POST",
             url: "http://127.0.0.1:8088/assoc/add?n=\(index)&y=%2B",
             request: .init(headers: [("Host", "127.0.0.1:8088"), ("Content-Type", "application/json")], body: request),
-            status: 200, response: .init(headers: [("Content-Type", "application/octet-stream")], body: response))
+            status: 200, statusText: "OK",
+            response: .init(headers: [("Content-Type", "application/octet-stream")], body: response))
     }
 
     /// Text bodies stay text, other bytes go in base64, and every body reads back as the bytes written.
