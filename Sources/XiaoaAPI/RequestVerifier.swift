@@ -92,7 +92,7 @@ public struct RequestVerifier {
             verdict.parameters = PublicParameters(timestamp: timestamp, domainKey: domainKey, sign: sign)
         }
         for field in endpoint.passwordFields {
-            if let text = strings[field.rawValue] { verdict.passwordTexts.append(text) }
+            if let text = strings[field.rawValue] { verdict.passwordCiphertexts[field] = text }
         }
         if let timestamp { verdict.warnings = TimestampWarnings.findings(timestamp: timestamp) }
 
@@ -231,9 +231,12 @@ public struct RequestVerdict: Sendable {
     public fileprivate(set) var request: VerifiedRequest?
     /// The public parameters, once they were found to be strings (for diagnosis).
     public fileprivate(set) var parameters: PublicParameters?
-    /// The password fields' ciphertexts as sent, once the fields were found to be strings: values to mask
-    /// wherever a logged text would repeat them.
-    public fileprivate(set) var passwordTexts: [String] = []
+    /// The password fields' ciphertexts as sent, by field, once the fields were found to be strings (for
+    /// diagnosis, without parsing the body again).
+    public fileprivate(set) var passwordCiphertexts: [PasswordField: String] = [:]
+    /// The password fields' ciphertexts as sent, in the endpoint's order: values to mask wherever a logged text
+    /// would repeat them.
+    public var passwordTexts: [String] { endpoint.passwordFields.compactMap { passwordCiphertexts[$0] } }
     /// Findings about values that pass the checks but are likely wrong (a 13-digit millisecond timestamp).
     public fileprivate(set) var warnings: [Finding] = []
 

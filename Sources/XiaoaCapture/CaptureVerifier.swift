@@ -47,7 +47,7 @@ public struct CaptureVerifier: Sendable {
         let checked = RequestVerifier(domainKeys: domainKeys, maxSkew: skew).verify(body, endpoint: endpoint, now: now)
         verdict.predicted = checked.code
         verdict.checked = checked
-        verdict.findings = RequestDiagnosis.findings(for: checked, body: body, now: now, maxSkew: skew)
+        verdict.findings = RequestDiagnosis.findings(for: checked, now: now, maxSkew: skew)
         if let type = entry.contentType, Self.isForm(type) {
             verdict.findings.append(CaptureFinding.formEncoded(contentType: type))
         }

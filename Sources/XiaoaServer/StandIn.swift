@@ -68,7 +68,7 @@ final class StandIn: Sendable {
             state.warnings = verdict.warnings
         }
         guard let request = verdict.request else {
-            let findings = RequestDiagnosis.findings(for: verdict, body: body, now: now, maxSkew: maxSkew)
+            let findings = RequestDiagnosis.findings(for: verdict, now: now, maxSkew: maxSkew)
             throw VendorRejection(verdict.code, findings, explanation: explanation(verdict, findings: findings))
         }
         var answer: VendorAnswer

@@ -170,7 +170,7 @@ struct CallCommand: AsyncParsableCommand {
         let maxSkew: Int64 = 300
         let verdict = RequestVerifier(domainKeys: [key], maxSkew: maxSkew)
             .verify(request.body, endpoint: request.endpoint, now: now)
-        let findings = RequestDiagnosis.findings(for: verdict, body: request.body, now: now, maxSkew: maxSkew)
+        let findings = RequestDiagnosis.findings(for: verdict, now: now, maxSkew: maxSkew)
         // request.* findings restate the failing checks (as in `verify request`); the others name the causes.
         return findings.filter { !$0.id.rawValue.hasPrefix("request.") }.map {
             "\($0.description) (local diagnosis of what was sent)"

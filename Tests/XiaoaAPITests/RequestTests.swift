@@ -38,7 +38,7 @@ struct RequestVerifierTests {
         #expect(verdict.code == .signatureFailed)
         #expect(verdict.failures.map(\.name) == [.sign, .password(.password)])
         #expect(verdict.failures.map(\.outcome) == [.fail, .wouldFail])
-        let ids = RequestDiagnosis.findings(for: verdict, body: Array(body.utf8), now: 0, maxSkew: nil).map(
+        let ids = RequestDiagnosis.findings(for: verdict, now: 0, maxSkew: nil).map(
             \.id.rawValue)
         #expect(ids.contains("sign.outerUppercase"), "\(ids)")
         #expect(ids.contains("request.password"), "\(ids)")
@@ -53,7 +53,7 @@ struct RequestVerifierTests {
         let bytes = try JCS.canonicalize(body)
         let verdict = RequestVerifier(domainKeys: ["k"]).verify(bytes, endpoint: .login, now: 0)
         #expect(verdict.isAccepted)
-        let findings = RequestDiagnosis.findings(for: verdict, body: bytes, now: 0, maxSkew: nil)
+        let findings = RequestDiagnosis.findings(for: verdict, now: 0, maxSkew: nil)
         #expect(findings.map(\.id.rawValue) == ["sign.millisecondTimestamp"])
         #expect(findings.first?.details["seconds"] == "1796133700")
         let report = SignDiagnosis.diagnose(

@@ -124,7 +124,7 @@ struct TypedResultsTests {
     @Test func aVerdictEncodesItsChecksFindingsAndExpectedSign() throws {
         let body = #"{"timestamp":"1700000000","domain_key":"abc","sign":"0123456789"}"#
         let verdict = RequestVerifier(domainKeys: ["abc"]).verify(Array(body.utf8), endpoint: .login, now: 0)
-        let findings = RequestDiagnosis.findings(for: verdict, body: Array(body.utf8), now: 0, maxSkew: nil)
+        let findings = RequestDiagnosis.findings(for: verdict, now: 0, maxSkew: nil)
         let json = try #require(verdict.json(findings: findings).object)
         #expect(json.keys == ["endpoint", "accepted", "code", "message", "meaning", "checks", "findings", "expected"])
         #expect(

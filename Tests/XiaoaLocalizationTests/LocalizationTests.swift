@@ -209,7 +209,7 @@ struct FindingTranslationTests {
                     Array(body.utf8), endpoint: endpoint, now: 1_700_000_000)
                 for check in verdict.checks { expectTranslated(check.detail, "\(endpoint) \(body) \(check.name)") }
                 let findings = RequestDiagnosis.findings(
-                    for: verdict, body: Array(body.utf8), now: 1_700_000_000, maxSkew: maxSkew)
+                    for: verdict, now: 1_700_000_000, maxSkew: maxSkew)
                 for finding in findings {
                     expectTranslated(finding.summary, "\(body) \(finding.id)")
                     expectTranslated(finding.fix, "\(body) \(finding.id)")

@@ -1,5 +1,3 @@
-public import XiaoaJSON
-
 /// The findings for a request the verifier refused: the failing check in the server's words, then what the
 /// sign or password diagnosis names as the cause (an upper-case inner md5, a '+' turned into a space, …).
 ///
@@ -9,10 +7,8 @@ public enum RequestDiagnosis {
     /// Findings for `verdict`: for each failing check in order (the one that decides the code, then those that
     /// would fail next) the check in the server's words and what the sign or password diagnosis names as its
     /// cause; then the verdict's warnings (a millisecond timestamp) not named already. An accepted request has
-    /// only its warnings. `body` is the request as sent.
-    public static func findings(for verdict: RequestVerdict, body: some Collection<UInt8>, now: Int64, maxSkew: Int64?)
-        -> [Finding]
-    {
+    /// only its warnings.
+    public static func findings(for verdict: RequestVerdict, now: Int64, maxSkew: Int64?) -> [Finding] {
         var findings: [Finding] = []
         var signDiagnosed = false
         for failure in verdict.failures {
@@ -30,7 +26,7 @@ public enum RequestDiagnosis {
                     ).findings.filter { finding in !findings.contains(finding) }
                 }
             case .password(let field):
-                if let text = stringField(field.rawValue, in: body) {
+                if let text = verdict.passwordCiphertexts[field] {
                     findings +=
                         PasswordDiagnosis.diagnose(ciphertext: text, expected: nil, revealPlaintext: false).findings
                 }
@@ -42,14 +38,6 @@ public enum RequestDiagnosis {
             findings.append(warning)
         }
         return findings
-    }
-
-    /// The string value of `name` in the JSON object `body`, if there is one.
-    public static func stringField(_ name: String, in body: some Collection<UInt8>) -> String? {
-        guard let value = try? JSONParser.parse(body, options: .init(maxDepth: 64, maxBytes: 1 << 20)),
-            case .string(let text)? = value.object?[name]
-        else { return nil }
-        return text
     }
 
     /// What to do when `check` fails, in one sentence.

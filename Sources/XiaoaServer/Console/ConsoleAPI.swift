@@ -188,7 +188,7 @@ enum ConsoleAPI {
         let bytes = Array(body.utf8)
         let verdict = RequestVerifier(domainKeys: keys, maxSkew: maxSkew).verify(bytes, endpoint: endpoint, now: now)
         // The findings the server itself would give this request (its log, X-Xiaoa-Findings, --explain).
-        let findings = RequestDiagnosis.findings(for: verdict, body: bytes, now: now, maxSkew: maxSkew)
+        let findings = RequestDiagnosis.findings(for: verdict, now: now, maxSkew: maxSkew)
         let encoded = verdict.json(findings: findings)
         guard case .object(var answer) = encoded else { return encoded }
         answer.members += [

@@ -60,7 +60,7 @@ struct VerifyRequest: ParsableCommand {
         let verifier = RequestVerifier(domainKeys: keys, maxSkew: maxSkew)
         let clock = now ?? IO.now()
         let verdict = verifier.verify(body, endpoint: endpoint, now: clock)
-        let findings = RequestDiagnosis.findings(for: verdict, body: body, now: clock, maxSkew: maxSkew)
+        let findings = RequestDiagnosis.findings(for: verdict, now: clock, maxSkew: maxSkew)
         let out = OutputBuffer()
         switch format {
         case .text:
