@@ -95,7 +95,8 @@ public final class ProxyServer: Sendable {
 
     /// One client for the whole session: a pool of kept-alive connections to the upstream. Redirects are passed
     /// back to the client, never followed; bodies are not decompressed; a refused connection fails at once (no
-    /// retry until the deadline), so that a dead upstream is a 502 within moments.
+    /// retry until the deadline), so that a dead upstream is a 502 within moments. No tracer: the proxy reports
+    /// nothing to distributed tracing, and the no-op tracer's span and URL attributes cost about 3% of a request.
     static func makeClient(timeout: Double) -> HTTPClient {
         let amount = TimeAmount.nanoseconds(Int64(timeout * 1e9))
         var configuration = HTTPClient.Configuration(
@@ -104,6 +105,7 @@ public final class ProxyServer: Sendable {
             decompression: .disabled)
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.httpVersion = .automatic
+        configuration.tracing.tracer = nil
         return HTTPClient(
             eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: configuration)
     }

@@ -69,10 +69,7 @@ struct Proxy: AsyncParsableCommand {
     @Flag(help: "Add the proxy's findings to answers of API calls in X-Xiaoa-Findings (off: transparent).")
     var annotate = false
 
-    @Option(
-        help: ArgumentHelp(
-            "Close client connections that send no complete request for this long (0: never).", valueName: "seconds"))
-    var idleTimeout: Int64 = ServerConfiguration.defaultIdleTimeout
+    @OptionGroup var idleTimeout: IdleTimeoutOption
 
     @Flag(help: "Do not serve the debugging console (GET / and /console/ are forwarded too).")
     var noConsole = false
@@ -83,7 +80,6 @@ struct Proxy: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535") }
         if let maxSkew, maxSkew < 0 { throw ValidationError("--max-skew must not be negative") }
         guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be positive") }
-        guard idleTimeout >= 0 else { throw ValidationError("--idle-timeout must not be negative") }
         do { _ = try UpstreamURL(upstream) } catch { throw ValidationError(error.description) }
     }
 
@@ -95,7 +91,7 @@ struct Proxy: AsyncParsableCommand {
         var configuration = ProxyConfiguration(
             upstream: upstreamURL, host: host, port: port, harPath: harPath, logPath: logPath, domainKeys: keys,
             maxSkew: maxSkew, timeout: timeout, annotate: annotate, console: noConsole ? nil : .loopback,
-            idleTimeout: idleTimeout == 0 ? nil : idleTimeout)
+            idleTimeout: idleTimeout.timeout)
         configuration.language = IO.language
         let proxy = try Fail.guarding { try ProxyServer(configuration) }
         for notice in proxy.notices { IO.printError(notice) }

@@ -90,10 +90,7 @@ struct Run: AsyncParsableCommand {
     @Option(help: ArgumentHelp("PBKDF2-HMAC-SHA-256 rounds for stored password hashes.", valueName: "n"))
     var pbkdf2Iterations = PasswordHash.defaultIterations
 
-    @Option(
-        help: ArgumentHelp(
-            "Close connections that send no complete request for this long (0: never).", valueName: "seconds"))
-    var idleTimeout: Int64 = ServerConfiguration.defaultIdleTimeout
+    @OptionGroup var idleTimeout: IdleTimeoutOption
 
     @Flag(help: "Do not serve the debugging console at GET /.")
     var noConsole = false
@@ -110,7 +107,6 @@ struct Run: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535") }
         if let maxSkew, maxSkew < 0 { throw ValidationError("--max-skew must not be negative") }
         guard tokenLifetime > 0 else { throw ValidationError("--token-lifetime must be positive") }
-        guard idleTimeout >= 0 else { throw ValidationError("--idle-timeout must not be negative") }
         guard pbkdf2Iterations > 0 else { throw ValidationError("--pbkdf2-iterations must be positive") }
         if noConsole && consoleAnywhere { throw ValidationError("give --no-console or --console-anywhere, not both") }
     }
@@ -123,7 +119,7 @@ struct Run: AsyncParsableCommand {
             host: host, port: port, databasePath: databasePath, domainKeys: keys, maxSkew: maxSkew, logPath: logPath,
             explain: explain, benchRoutes: benchRoutes, loginBaseURL: loginURL, tokenLifetime: tokenLifetime,
             pbkdf2Iterations: pbkdf2Iterations, console: noConsole ? nil : consoleAnywhere ? .anywhere : .loopback,
-            idleTimeout: idleTimeout == 0 ? nil : idleTimeout)
+            idleTimeout: idleTimeout.timeout)
         configuration.language = IO.language
         let app = try await Fail.guardingAsync {
             try await buildApplication(
