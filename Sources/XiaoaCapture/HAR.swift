@@ -119,21 +119,45 @@ public struct HAREntry: Sendable {
             responseContent: response?["content"]?.object.flatMap(HARContent.init(content:)))
     }
 
-    /// The URL's path: after the scheme and host, before `?` and `#` (the whole text when it has no host).
+    /// The URL's path: after the scheme and host, before `?` and `#` (the whole text when it has no scheme;
+    /// empty when the host is followed by a query or fragment, not a path).
+    /// Scanned as UTF-8 bytes (the delimiters are ASCII): the proxy asks it of every request and `verify har` of
+    /// every entry.
     public var path: Substring {
-        var rest = url[...]
-        if let scheme = rest.firstRange(of: "://") {
-            rest = rest[scheme.upperBound...]
-            rest = rest.firstIndex(of: "/").map { rest[$0...] } ?? ""
+        let bytes = url.utf8
+        var start = bytes.startIndex
+        if let host = Self.afterSchemeSeparator(bytes) {
+            // The host ends at the first '/', '?' or '#'; only a '/' starts a path.
+            guard
+                let slash = bytes[host...].firstIndex(where: {
+                    $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#")
+                }), bytes[slash] == UInt8(ascii: "/")
+            else { return "" }
+            start = slash
         }
-        if let end = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<end] }
-        return rest
+        let end =
+            bytes[start...].firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.endIndex
+        return url[start..<end]
     }
 
     /// The endpoint whose path the URL's path ends in (any host, any base path), or nil for other requests.
     public var endpoint: Endpoint? {
-        let path = path
-        return Endpoint.allCases.first { path.hasSuffix($0.path) }
+        let path = path.utf8
+        return Endpoint.allCases.first { endpoint in
+            let suffix = endpoint.path.utf8
+            return path.count >= suffix.count && path.suffix(suffix.count).elementsEqual(suffix)
+        }
+    }
+
+    /// Where the text after the first `://` begins, if there is one.
+    private static func afterSchemeSeparator(_ bytes: String.UTF8View) -> String.Index? {
+        var index = bytes.startIndex
+        while let colon = bytes[index...].firstIndex(of: UInt8(ascii: ":")) {
+            let rest = bytes[bytes.index(after: colon)...]
+            if rest.starts(with: "//".utf8) { return bytes.index(colon, offsetBy: 3) }
+            index = rest.startIndex
+        }
+        return nil
     }
 }
 
