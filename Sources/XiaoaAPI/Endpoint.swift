@@ -17,6 +17,20 @@ public enum Endpoint: String, Sendable, CaseIterable {
         self.init(rawValue: name.hasPrefix("/") ? String(name.dropFirst()) : name)
     }
 
+    /// The endpoint a URL path ends in, under any base path (`/v1/assoc/add`, `/assoc/add`); nil for other paths.
+    /// How captures and the proxy tell API calls from other traffic. Compared as UTF-8 bytes: the endpoint paths are
+    /// ASCII, and every request and HAR entry asks.
+    public init?(endOfPath path: some StringProtocol) {
+        let bytes = path.utf8
+        guard
+            let endpoint = Self.allCases.first(where: { endpoint in
+                let suffix = endpoint.path.utf8
+                return bytes.count >= suffix.count && bytes.suffix(suffix.count).elementsEqual(suffix)
+            })
+        else { return nil }
+        self = endpoint
+    }
+
     /// The method parameters of this endpoint (the public parameters come first in every request).
     public var fields: [Field] {
         switch self {

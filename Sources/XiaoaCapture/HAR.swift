@@ -126,10 +126,10 @@ public struct HAREntry: Sendable {
     public var path: Substring {
         let bytes = url.utf8
         var start = bytes.startIndex
-        if let host = Self.afterSchemeSeparator(bytes) {
+        if let scheme = bytes.firstRange(of: "://".utf8) {
             // The host ends at the first '/', '?' or '#'; only a '/' starts a path.
             guard
-                let slash = bytes[host...].firstIndex(where: {
+                let slash = bytes[scheme.upperBound...].firstIndex(where: {
                     $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#")
                 }), bytes[slash] == UInt8(ascii: "/")
             else { return "" }
@@ -141,24 +141,7 @@ public struct HAREntry: Sendable {
     }
 
     /// The endpoint whose path the URL's path ends in (any host, any base path), or nil for other requests.
-    public var endpoint: Endpoint? {
-        let path = path.utf8
-        return Endpoint.allCases.first { endpoint in
-            let suffix = endpoint.path.utf8
-            return path.count >= suffix.count && path.suffix(suffix.count).elementsEqual(suffix)
-        }
-    }
-
-    /// Where the text after the first `://` begins, if there is one.
-    private static func afterSchemeSeparator(_ bytes: String.UTF8View) -> String.Index? {
-        var index = bytes.startIndex
-        while let colon = bytes[index...].firstIndex(of: UInt8(ascii: ":")) {
-            let rest = bytes[bytes.index(after: colon)...]
-            if rest.starts(with: "//".utf8) { return bytes.index(colon, offsetBy: 3) }
-            index = rest.startIndex
-        }
-        return nil
-    }
+    public var endpoint: Endpoint? { Endpoint(endOfPath: path) }
 }
 
 /// A recorded body: its text as the tool wrote it and how to get the bytes back.

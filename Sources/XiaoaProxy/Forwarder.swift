@@ -124,7 +124,7 @@ struct Forwarder: Sendable {
     private func check(
         _ exchange: Exchange, status: Int, answerHeaders: [(name: String, value: String)], answerBody: [UInt8]?
     ) -> CaptureVerdict? {
-        guard Endpoint.allCases.contains(where: { exchange.path.hasSuffix($0.path) }) else { return nil }
+        guard Endpoint(endOfPath: exchange.path) != nil else { return nil }
         let contentType = exchange.requestHeaders.first { $0.name.lowercased() == "content-type" }?.value
         let entry = HAREntry(
             index: 0, started: Self.iso(exchange.started), method: exchange.method, url: exchange.url,
